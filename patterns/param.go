@@ -1,0 +1,201 @@
+package patterns
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// ParamKind is the type of a knob's value.
+type ParamKind uint8
+
+// The knob kinds.
+const (
+	Int      ParamKind = iota // a whole number within [Min, Max]
+	Duration                  // a time.Duration within [Min, Max] nanoseconds
+	Bool                      // on or off
+	Choice                    // one of Choices
+)
+
+// Param is a knob: one value a learner can change. Its Name is also its URL
+// query key. Parsing and validation of every knob happen here, in Parse.
+type Param struct {
+	Name    string
+	Label   string
+	Kind    ParamKind
+	Default string // in the same syntax Parse accepts
+	Min     int64  // for Int; nanoseconds for Duration
+	Max     int64
+	Unit    string // shown beside Int values ("items", "goroutines")
+	Help    string // one line
+	Choices []string
+}
+
+// Value is a parsed knob value: the int64 for Int, nanoseconds for Duration,
+// 0 or 1 for Bool, the index into Choices for Choice.
+type Value = int64
+
+// Parse turns s into a value of p. Empty means the default. A malformed or
+// out-of-range s gives a message for the learner and a safe value: the
+// default, or the nearest bound.
+func (p Param) Parse(s string) (Value, string) {
+	def := p.mustParse(p.Default)
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return def, ""
+	}
+	v, err := p.parse(s)
+	if err != nil {
+		return def, fmt.Sprintf("%s: %s; using %s", p.Label, err, p.Format(def))
+	}
+	if p.Kind == Int || p.Kind == Duration {
+		switch {
+		case v < p.Min:
+			return p.Min, fmt.Sprintf("%s: %s is below the minimum %s; using %s", p.Label, p.Format(v), p.Format(p.Min), p.Format(p.Min))
+		case v > p.Max:
+			return p.Max, fmt.Sprintf("%s: %s is above the maximum %s; using %s", p.Label, p.Format(v), p.Format(p.Max), p.Format(p.Max))
+		}
+	}
+	return v, ""
+}
+
+func (p Param) parse(s string) (Value, error) {
+	switch p.Kind {
+	case Int:
+		v, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
+				return 0, fmt.Errorf("%q is far too large", s)
+			}
+			return 0, fmt.Errorf("%q is not a whole number", s)
+		}
+		return v, nil
+	case Duration:
+		// A bare number is milliseconds, the unit the knobs are usually
+		// thought in.
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			if n > int64(1<<62)/int64(time.Millisecond) || n < -int64(1<<62)/int64(time.Millisecond) {
+				return 0, fmt.Errorf("%q is far too long", s)
+			}
+			return n * int64(time.Millisecond), nil
+		}
+		d, err := time.ParseDuration(s)
+		if err != nil {
+			return 0, fmt.Errorf("%q is not a duration like 500ms or 2s", s)
+		}
+		return int64(d), nil
+	case Bool:
+		switch strings.ToLower(s) {
+		case "1", "true", "on", "yes":
+			return 1, nil
+		case "0", "false", "off", "no":
+			return 0, nil
+		}
+		return 0, fmt.Errorf("%q is not on or off", s)
+	case Choice:
+		for i, c := range p.Choices {
+			if strings.EqualFold(c, s) {
+				return int64(i), nil
+			}
+		}
+		return 0, fmt.Errorf("%q is not one of %s", s, strings.Join(p.Choices, ", "))
+	}
+	return 0, fmt.Errorf("unknown kind of knob")
+}
+
+// mustParse parses a catalog default; the catalog tests check that every
+// default parses and lies within bounds.
+func (p Param) mustParse(s string) Value {
+	v, err := p.parse(s)
+	if err != nil {
+		panic(fmt.Sprintf("patterns: knob %s: bad default: %v", p.Name, err))
+	}
+	return v
+}
+
+// Format writes v in the syntax Parse accepts.
+func (p Param) Format(v Value) string {
+	switch p.Kind {
+	case Duration:
+		return formatDuration(time.Duration(v))
+	case Bool:
+		if v != 0 {
+			return "on"
+		}
+		return "off"
+	case Choice:
+		if v >= 0 && int(v) < len(p.Choices) {
+			return p.Choices[v]
+		}
+		return ""
+	}
+	return strconv.FormatInt(v, 10)
+}
+
+// formatDuration prints 1.5s or 250ms rather than time's 1m0s style where it
+// can, so that URLs and inputs stay short.
+func formatDuration(d time.Duration) string {
+	switch {
+	case d == 0:
+		return "0ms"
+	case d%time.Second == 0:
+		return strconv.FormatInt(int64(d/time.Second), 10) + "s"
+	case d%time.Millisecond == 0:
+		return strconv.FormatInt(int64(d/time.Millisecond), 10) + "ms"
+	}
+	return d.String()
+}
+
+// Values are the parsed knobs of one pattern, by Param.Name.
+type Values map[string]Value
+
+// Int returns the value of the Int or Choice knob name.
+func (v Values) Int(name string) int { return int(v[name]) }
+
+// Duration returns the value of the Duration knob name.
+func (v Values) Duration(name string) time.Duration { return time.Duration(v[name]) }
+
+// Bool returns the value of the Bool knob name.
+func (v Values) Bool(name string) bool { return v[name] != 0 }
+
+// Problem is a knob value that could not be used as given.
+type Problem struct {
+	Param   string // the knob's Name
+	Message string
+}
+
+// Parse reads the spec's knobs from a URL query. Keys that are not knobs
+// are ignored. Every knob gets a value; the ones that needed fixing are
+// reported, one Problem each.
+func (s Spec) Parse(q url.Values) (Values, []Problem) {
+	vals := make(Values, len(s.Params))
+	var problems []Problem
+	for _, p := range s.Params {
+		v, msg := p.Parse(q.Get(p.Name))
+		vals[p.Name] = v
+		if msg != "" {
+			problems = append(problems, Problem{Param: p.Name, Message: msg})
+		}
+	}
+	return vals, problems
+}
+
+// Defaults returns every knob at its default.
+func (s Spec) Defaults() Values {
+	vals, _ := s.Parse(nil)
+	return vals
+}
+
+// Query writes the knobs that differ from their defaults as a URL query,
+// so that a link restores the same run.
+func (s Spec) Query(vals Values) url.Values {
+	q := url.Values{}
+	for _, p := range s.Params {
+		if v, ok := vals[p.Name]; ok && v != p.mustParse(p.Default) {
+			q.Set(p.Name, p.Format(v))
+		}
+	}
+	return q
+}

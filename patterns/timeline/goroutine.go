@@ -1,0 +1,140 @@
+package timeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"sync"
+	"time"
+)
+
+// Group starts named goroutines and waits for them, like sync.WaitGroup,
+// while recording each goroutine's life. A panic in one of them is recovered
+// into Wait's error instead of killing the program, which matters most in
+// the browser, where a panic ends the whole page.
+type Group struct {
+	rec *Recorder
+	wg  sync.WaitGroup
+
+	mu   sync.Mutex
+	errs []error
+}
+
+// NewGroup returns a Group that records into rec (which may be nil).
+func NewGroup(rec *Recorder) *Group {
+	return &Group{rec: rec}
+}
+
+// Go runs f in a new goroutine called name. The context f receives carries
+// the goroutine's identity, so queue operations, Sleep and Logf made with it
+// are attributed to name. A non-nil error from f, or a panic, is collected
+// for Wait.
+func (g *Group) Go(ctx context.Context, name string, f func(ctx context.Context) error) {
+	t := &tracked{rec: g.rec, id: g.rec.newGoroutine(name), name: name}
+	ctx = context.WithValue(ctx, trackedKey{}, t)
+	g.wg.Go(func() {
+		var err error
+		defer func() {
+			if p := recover(); p != nil {
+				err = fmt.Errorf("%s panicked: %v\n%s", name, p, debug.Stack())
+			}
+			if err != nil {
+				g.mu.Lock()
+				g.errs = append(g.errs, err)
+				g.mu.Unlock()
+			}
+			t.rec.end(t.id, err)
+		}()
+		err = f(ctx)
+	})
+}
+
+// Wait waits until every goroutine started by Go has returned, and returns
+// their errors joined.
+func (g *Group) Wait() error {
+	g.wg.Wait()
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return errors.Join(g.errs...)
+}
+
+type trackedKey struct{}
+
+// tracked is the identity a Group puts into its goroutines' contexts.
+type tracked struct {
+	rec  *Recorder
+	id   int32
+	name string
+
+	// pace is only touched by the goroutine itself.
+	pace pacer
+}
+
+// from returns the goroutine tracked in ctx, or nil. All methods of a nil
+// *tracked are no-ops, so untracked callers (tests, the run's own
+// goroutine) work unchanged.
+func from(ctx context.Context) *tracked {
+	t, _ := ctx.Value(trackedKey{}).(*tracked)
+	return t
+}
+
+func (t *tracked) setState(s State, q int32) {
+	if t != nil {
+		t.rec.setState(t.id, s, q)
+	}
+}
+
+func (t *tracked) gid() int32 {
+	if t == nil {
+		return -1
+	}
+	return t.id
+}
+
+// yield gives the host a turn when this goroutine has run for long without
+// blocking (see pacer).
+func (t *tracked) yield(ctx context.Context) {
+	if t != nil && t.pace.due() {
+		pause(ctx)
+	}
+}
+
+// Name returns the name of the goroutine tracked in ctx, or "".
+func Name(ctx context.Context) string {
+	if t := from(ctx); t != nil {
+		return t.name
+	}
+	return ""
+}
+
+// Sleep pauses the calling goroutine for d, the way a pattern simulates
+// work, and shows it as sleeping. It returns early with ctx's error when ctx
+// is done, so a stopped run never waits out a delay.
+func Sleep(ctx context.Context, d time.Duration) error {
+	t := from(ctx)
+	if d <= 0 {
+		t.yield(ctx)
+		return ctx.Err()
+	}
+	t.setState(Sleeping, -1)
+	defer t.setState(Running, -1)
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-timer.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Logf records a log line for the goroutine tracked in ctx. Formatting is
+// skipped when there is no recorder.
+func Logf(ctx context.Context, format string, args ...any) {
+	t := from(ctx)
+	if t != nil && t.rec != nil {
+		t.rec.log(t.id, fmt.Sprintf(format, args...))
+	}
+	t.yield(ctx)
+}

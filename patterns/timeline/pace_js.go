@@ -1,0 +1,51 @@
+//go:build js && wasm
+
+package timeline
+
+import (
+	"context"
+	"time"
+)
+
+// On js/wasm the page's event loop (input, painting, go-app's renders) runs
+// only when every goroutine is blocked: there is one thread and no
+// preemption. Two goroutines with zero delays handing items over a queue
+// never block together, so they would freeze the page for the whole run.
+// A tracked goroutine that has run for runBudget without a pause therefore
+// pauses for a millisecond, which lets the host run once all are paused or
+// blocked.
+const runBudget = 10 * time.Millisecond
+
+// checkEvery spaces out the clock reads, which cross into JavaScript.
+const checkEvery = 16
+
+type pacer struct {
+	ops  uint32
+	last time.Time
+}
+
+func (p *pacer) due() bool {
+	p.ops++
+	if p.ops%checkEvery != 0 {
+		return false
+	}
+	now := time.Now()
+	if p.last.IsZero() {
+		p.last = now
+		return false
+	}
+	if now.Sub(p.last) < runBudget {
+		return false
+	}
+	p.last = now
+	return true
+}
+
+func pause(ctx context.Context) {
+	t := time.NewTimer(time.Millisecond)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+	}
+}

@@ -1,0 +1,217 @@
+package timeline
+
+import (
+	"context"
+	"errors"
+	"iter"
+	"sync/atomic"
+	"time"
+)
+
+// ErrClosed is returned by Get once a queue is closed and drained.
+var ErrClosed = errors.New("queue closed")
+
+// Queue is a named, bounded FIFO: a channel of capacity Cap whose length,
+// waiters and blocking times are recorded. Put and Get are a plain send and
+// receive in a select with ctx.Done(), so every blocking operation can be
+// abandoned; the recording happens only around them.
+//
+// As with a channel, the goroutine that owns the queue (the only one, or the
+// last one, that puts) closes it; getters drain it and then see ErrClosed.
+type Queue[T any] struct {
+	ch   chan T
+	rec  *Recorder
+	id   int32
+	name string
+
+	maxLen     atomic.Int64
+	maxPutWait atomic.Int64 // nanoseconds
+	putWait    atomic.Int64 // nanoseconds, summed over all puts
+}
+
+// NewQueue returns an empty queue of the given capacity (0 means every put
+// waits for a get, like an unbuffered channel), recorded into rec under
+// name. A negative capacity counts as 0.
+func NewQueue[T any](rec *Recorder, name string, capacity int) *Queue[T] {
+	capacity = max(capacity, 0)
+	return &Queue[T]{
+		ch:   make(chan T, capacity),
+		rec:  rec,
+		id:   rec.newQueue(name, capacity),
+		name: name,
+	}
+}
+
+// Name returns the queue's name.
+func (q *Queue[T]) Name() string { return q.name }
+
+// Len returns the number of queued items; like Python's qsize, it is for
+// display only, since it may change as soon as it is read.
+func (q *Queue[T]) Len() int { return len(q.ch) }
+
+// Cap returns the queue's capacity.
+func (q *Queue[T]) Cap() int { return cap(q.ch) }
+
+// Put adds v, waiting while the queue is full. It returns ctx's error,
+// leaving the queue unchanged, if ctx is done first.
+func (q *Queue[T]) Put(ctx context.Context, v T) error {
+	t := from(ctx)
+	t.yield(ctx)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	select {
+	case q.ch <- v:
+		q.put(t, v)
+		return nil
+	default:
+	}
+	// The queue is full (or unbuffered with no getter waiting): block, and
+	// say so.
+	t.setState(BlockedPut, q.id)
+	start := time.Now()
+	select {
+	case q.ch <- v:
+		// Running again even if the clock did not move while blocked.
+		q.waited(time.Since(start))
+		t.setState(Running, -1)
+		q.put(t, v)
+		return nil
+	case <-ctx.Done():
+		// An abandoned put waited too, as the recorder also counts it.
+		q.waited(time.Since(start))
+		t.setState(Running, -1)
+		return ctx.Err()
+	}
+}
+
+// waited adds one blocked put's wait to the queue's figures.
+func (q *Queue[T]) waited(d time.Duration) {
+	q.putWait.Add(int64(d))
+	storeMax(&q.maxPutWait, int64(d))
+}
+
+func (q *Queue[T]) put(t *tracked, v T) {
+	n := len(q.ch)
+	storeMax(&q.maxLen, int64(n))
+	if q.rec != nil {
+		q.rec.transfer(Put, t.gid(), q.id, valueOf(v), n)
+	}
+}
+
+// Get removes and returns the oldest item, waiting while the queue is
+// empty. It returns ErrClosed once the queue is closed and empty, and ctx's
+// error if ctx is done first.
+func (q *Queue[T]) Get(ctx context.Context) (T, error) {
+	t := from(ctx)
+	t.yield(ctx)
+	var zero T
+	if err := ctx.Err(); err != nil {
+		return zero, err
+	}
+	select {
+	case v, ok := <-q.ch:
+		return q.got(t, v, ok)
+	default:
+	}
+	t.setState(BlockedGet, q.id)
+	select {
+	case v, ok := <-q.ch:
+		t.setState(Running, -1)
+		return q.got(t, v, ok)
+	case <-ctx.Done():
+		t.setState(Running, -1)
+		return zero, ctx.Err()
+	}
+}
+
+func (q *Queue[T]) got(t *tracked, v T, ok bool) (T, error) {
+	if !ok {
+		return v, ErrClosed
+	}
+	if q.rec != nil {
+		q.rec.transfer(Get, t.gid(), q.id, valueOf(v), len(q.ch))
+	}
+	return v, nil
+}
+
+// All returns an iterator over the queue's items, the counterpart of
+// `for v := range ch`: it gets items until the queue is closed and drained,
+// or until ctx is done (check ctx.Err() after the loop to tell which).
+func (q *Queue[T]) All(ctx context.Context) iter.Seq[T] {
+	return func(yield func(T) bool) {
+		for {
+			v, err := q.Get(ctx)
+			if err != nil || !yield(v) {
+				return
+			}
+		}
+	}
+}
+
+// Close marks the end of the items: getters drain what is queued, then see
+// ErrClosed. Only the owner closes, once, after its last Put returned.
+func (q *Queue[T]) Close(ctx context.Context) {
+	close(q.ch)
+	q.rec.closeQueue(from(ctx).gid(), q.id)
+}
+
+// Drain removes and returns whatever is still queued without waiting. A run
+// that is stopped before its getters finished uses it to count what was left.
+func (q *Queue[T]) Drain() []T {
+	var left []T
+	for {
+		select {
+		case v, ok := <-q.ch:
+			if !ok {
+				return left
+			}
+			left = append(left, v)
+		default:
+			return left
+		}
+	}
+}
+
+// QueueStats are a queue's measured blocking figures, kept even without a
+// recorder. Like the recorder's, the waits count a put that was abandoned.
+type QueueStats struct {
+	MaxLen     int           // most items it ever held after a put
+	MaxPutWait time.Duration // longest a single put waited
+	PutWait    time.Duration // all puts' waiting, summed
+}
+
+// Stats returns the queue's figures so far.
+func (q *Queue[T]) Stats() QueueStats {
+	return QueueStats{
+		MaxLen:     int(q.maxLen.Load()),
+		MaxPutWait: time.Duration(q.maxPutWait.Load()),
+		PutWait:    time.Duration(q.putWait.Load()),
+	}
+}
+
+func storeMax(a *atomic.Int64, v int64) {
+	for {
+		old := a.Load()
+		if v <= old || a.CompareAndSwap(old, v) {
+			return
+		}
+	}
+}
+
+// valueOf returns v as an event value when it is an integer, else 0.
+func valueOf[T any](v T) int64 {
+	switch x := any(v).(type) {
+	case int:
+		return int64(x)
+	case int64:
+		return x
+	case int32:
+		return int64(x)
+	case uint32:
+		return int64(x)
+	case uint64:
+		return int64(x)
+	}
+	return 0
+}

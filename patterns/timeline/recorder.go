@@ -1,0 +1,320 @@
+// Package timeline records what a pattern's goroutines and queues do during
+// one run, so that a UI can show it live and tests can check it.
+//
+// A pattern uses three things from here, and nothing else changes in its
+// logic: it names its queues ([NewQueue]), starts its goroutines through a
+// [Group] so each one has a name and a state, and writes log lines at domain
+// points ([Logf]). Simulated work is [Sleep], which can be abandoned.
+//
+// The [Recorder] keeps a bounded ring of [Event]s, timestamped from one
+// monotonic clock, plus live aggregates (each goroutine's state, each queue's
+// length and waiters). It never blocks the pattern beyond a short critical
+// section, never calls out, and a nil *Recorder is a valid no-op: the same
+// pattern code runs uninstrumented in tests and benchmarks. A UI pulls a
+// [Snapshot] at most once per frame; the recorder never pushes.
+package timeline
+
+import (
+	"sync"
+	"time"
+)
+
+// DefaultCapacity is the ring size used when New is given 0: enough for
+// several seconds of a busy run while staying a few MB.
+const DefaultCapacity = 1 << 16
+
+// Kind says what an Event records.
+type Kind uint8
+
+// The event kinds.
+const (
+	GoStart Kind = iota + 1 // goroutine G was started
+	GoState                 // goroutine G changed to State (waiting on queue Q if ≥ 0)
+	GoEnd                   // goroutine G returned; Text holds its error, if any
+	Put                     // G put Value into queue Q, which then held Len items
+	Get                     // G got Value from queue Q, which then held Len items
+	Close                   // G closed queue Q
+	Log                     // G wrote Text
+)
+
+var kindNames = [...]string{GoStart: "start", GoState: "state", GoEnd: "end", Put: "put", Get: "get", Close: "close", Log: "log"}
+
+func (k Kind) String() string {
+	if int(k) < len(kindNames) && kindNames[k] != "" {
+		return kindNames[k]
+	}
+	return "unknown"
+}
+
+// State is what a goroutine is doing.
+type State uint8
+
+// The goroutine states.
+const (
+	Running     State = iota // running or runnable
+	BlockedPut               // blocked sending on a queue
+	BlockedGet               // blocked receiving from a queue
+	Sleeping                 // in Sleep (simulated work or a delay)
+	WaitingLock              // waiting for a lock
+	Done                     // returned
+)
+
+var stateNames = [...]string{"running", "blocked on put", "blocked on get", "sleeping", "waiting for lock", "done"}
+
+func (s State) String() string {
+	if int(s) < len(stateNames) {
+		return stateNames[s]
+	}
+	return "unknown"
+}
+
+// Event is one recorded fact. It is plain data so it can be copied,
+// exported and sent between threads. G and Q index Snapshot.Goroutines and
+// Snapshot.Queues; -1 means none.
+//
+// Events are in the order they were recorded, which is the order things
+// happened except for operations that complete together: a put and the get
+// that takes its item (always so on an unbuffered queue) are recorded by
+// two goroutines just after the handoff, in either order.
+type Event struct {
+	At    time.Duration // since the recorder's start
+	Kind  Kind
+	State State
+	G     int32
+	Q     int32
+	Len   int32
+	Value int64
+	Text  string
+}
+
+// Goroutine is the live view of one tracked goroutine.
+type Goroutine struct {
+	Name  string
+	State State
+	Since time.Duration // when it entered State
+	Queue int32         // queue it waits on, or -1
+}
+
+// QueueInfo is the live view of one instrumented queue.
+type QueueInfo struct {
+	Name       string
+	Cap        int
+	Len        int // after the latest recorded put or get
+	MaxLen     int // high-water mark
+	Puts, Gets int
+	WaitingPut int // goroutines blocked putting right now
+	WaitingGet int // goroutines blocked getting right now
+	Closed     bool
+
+	// Blocking, from when a goroutine started waiting on the queue until it
+	// stopped, whether the operation then completed or was abandoned.
+	PutWait, MaxPutWait time.Duration
+	GetWait, MaxGetWait time.Duration
+}
+
+// Recorder collects the events of one run. Create it with New just before
+// the run starts; its clock starts then.
+type Recorder struct {
+	start time.Time
+
+	mu         sync.Mutex // guards everything below
+	ring       []Event
+	total      uint64 // events ever recorded; the next event's sequence number
+	goroutines []Goroutine
+	queues     []QueueInfo
+}
+
+// New returns a Recorder whose ring keeps the latest capacity events
+// (DefaultCapacity if capacity ≤ 0). Its clock starts now.
+func New(capacity int) *Recorder {
+	if capacity <= 0 {
+		capacity = DefaultCapacity
+	}
+	return &Recorder{start: time.Now(), ring: make([]Event, capacity)}
+}
+
+// Start is the wall-clock time the recorder's clock started, for log
+// timestamps.
+func (r *Recorder) Start() time.Time {
+	if r == nil {
+		return time.Time{}
+	}
+	return r.start
+}
+
+// Since returns the run time now.
+func (r *Recorder) Since() time.Duration {
+	if r == nil {
+		return 0
+	}
+	return time.Since(r.start)
+}
+
+// addLocked appends e to the ring, overwriting the oldest event when full.
+func (r *Recorder) addLocked(e Event) {
+	r.ring[r.total%uint64(len(r.ring))] = e
+	r.total++
+}
+
+func (r *Recorder) newGoroutine(name string) int32 {
+	if r == nil {
+		return -1
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	at := time.Since(r.start)
+	id := int32(len(r.goroutines))
+	r.goroutines = append(r.goroutines, Goroutine{Name: name, State: Running, Since: at, Queue: -1})
+	r.addLocked(Event{At: at, Kind: GoStart, G: id, Q: -1, Text: name})
+	return id
+}
+
+func (r *Recorder) newQueue(name string, capacity int) int32 {
+	if r == nil {
+		return -1
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	id := int32(len(r.queues))
+	r.queues = append(r.queues, QueueInfo{Name: name, Cap: capacity})
+	return id
+}
+
+// setState records that goroutine g entered state s, waiting on queue q
+// (or -1). Entering or leaving a blocked state updates the queue's waiters.
+func (r *Recorder) setState(g int32, s State, q int32) {
+	if r == nil || g < 0 {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	at := time.Since(r.start)
+	r.enterLocked(g, s, q, at)
+	r.addLocked(Event{At: at, Kind: GoState, State: s, G: g, Q: q})
+}
+
+// enterLocked moves goroutine g into state s at time at, keeping the queues'
+// waiter counts and waiting times in step.
+func (r *Recorder) enterLocked(g int32, s State, q int32, at time.Duration) {
+	gr := &r.goroutines[g]
+	if gr.Queue >= 0 {
+		qi := &r.queues[gr.Queue]
+		waited := at - gr.Since
+		switch gr.State {
+		case BlockedPut:
+			qi.WaitingPut--
+			qi.PutWait += waited
+			qi.MaxPutWait = max(qi.MaxPutWait, waited)
+		case BlockedGet:
+			qi.WaitingGet--
+			qi.GetWait += waited
+			qi.MaxGetWait = max(qi.MaxGetWait, waited)
+		}
+	}
+	if q >= 0 {
+		switch s {
+		case BlockedPut:
+			r.queues[q].WaitingPut++
+		case BlockedGet:
+			r.queues[q].WaitingGet++
+		}
+	}
+	gr.State, gr.Since, gr.Queue = s, at, q
+}
+
+func (r *Recorder) end(g int32, err error) {
+	if r == nil || g < 0 {
+		return
+	}
+	e := Event{Kind: GoEnd, State: Done, G: g, Q: -1}
+	if err != nil {
+		e.Text = err.Error()
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	e.At = time.Since(r.start)
+	r.enterLocked(g, Done, -1, e.At)
+	r.addLocked(e)
+}
+
+// transfer records a completed put or get. The goroutine's state is not
+// touched here: a blocked Put or Get sets it back to Running itself.
+func (r *Recorder) transfer(k Kind, g, q int32, value int64, n int) {
+	if r == nil {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	at := time.Since(r.start)
+	qi := &r.queues[q]
+	qi.Len = n
+	qi.MaxLen = max(qi.MaxLen, n)
+	if k == Put {
+		qi.Puts++
+	} else {
+		qi.Gets++
+	}
+	r.addLocked(Event{At: at, Kind: k, G: g, Q: q, Len: int32(n), Value: value})
+}
+
+func (r *Recorder) closeQueue(g, q int32) {
+	if r == nil {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.queues[q].Closed = true
+	r.addLocked(Event{At: time.Since(r.start), Kind: Close, G: g, Q: q})
+}
+
+func (r *Recorder) log(g int32, text string) {
+	if r == nil {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.addLocked(Event{At: time.Since(r.start), Kind: Log, G: g, Q: -1, Text: text})
+}
+
+// Snapshot is a consistent copy of the recorder's state.
+type Snapshot struct {
+	Elapsed    time.Duration
+	Events     []Event // the events after the cursor passed to Snapshot, oldest first
+	Next       uint64  // cursor for the next call
+	Dropped    uint64  // events after the cursor that the ring no longer held
+	Goroutines []Goroutine
+	Queues     []QueueInfo
+}
+
+// Snapshot copies the events recorded since cursor (0 for all) and the live
+// aggregates. Pass the returned Next as the next cursor. Events older than
+// the ring's capacity are counted in Dropped, not returned.
+func (r *Recorder) Snapshot(cursor uint64) Snapshot {
+	if r == nil {
+		return Snapshot{}
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	s := Snapshot{
+		Elapsed:    time.Since(r.start),
+		Next:       r.total,
+		Goroutines: append([]Goroutine(nil), r.goroutines...),
+		Queues:     append([]QueueInfo(nil), r.queues...),
+	}
+	if cursor > r.total {
+		cursor = r.total
+	}
+	oldest := uint64(0)
+	if r.total > uint64(len(r.ring)) {
+		oldest = r.total - uint64(len(r.ring))
+	}
+	if cursor < oldest {
+		s.Dropped = oldest - cursor
+		cursor = oldest
+	}
+	s.Events = make([]Event, 0, r.total-cursor)
+	for i := cursor; i < r.total; i++ {
+		s.Events = append(s.Events, r.ring[i%uint64(len(r.ring))])
+	}
+	return s
+}
