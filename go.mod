@@ -3,12 +3,14 @@ module chanlab
 go 1.26
 
 require (
-	github.com/andybalholm/brotli v1.2.8 // indirect
-	github.com/chromedp/cdproto v0.159.0 // indirect
-	github.com/chromedp/chromedp v0.23.0 // indirect
+	github.com/chromedp/cdproto v0.159.0
+	github.com/chromedp/chromedp v0.23.0
+	github.com/hack-pad/safejs v0.1.0
+	github.com/maxence-charriere/go-app/v9 v9.8.0
+	go.uber.org/goleak v1.3.0
+)
+
+require (
 	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
 	github.com/google/uuid v1.3.0 // indirect
-	github.com/hack-pad/safejs v0.1.0 // indirect
-	github.com/maxence-charriere/go-app/v9 v9.8.0 // indirect
-	go.uber.org/goleak v1.3.0 // indirect
 )

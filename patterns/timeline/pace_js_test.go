@@ -1,0 +1,56 @@
+//go:build js && wasm
+
+package timeline
+
+import (
+	"context"
+	"syscall/js"
+	"testing"
+	"time"
+)
+
+// TestPaceLetsHostRun hands items between two tracked goroutines with no
+// delays, which never block together, and checks that a JavaScript timer
+// set at the start still fires early in the run, as the page's event loop
+// must.
+func TestPaceLetsHostRun(t *testing.T) {
+	const run = 300 * time.Millisecond
+	fired := make(chan time.Duration, 1)
+	start := time.Now()
+	cb := js.FuncOf(func(js.Value, []js.Value) any {
+		fired <- time.Since(start)
+		return nil
+	})
+	defer cb.Release()
+
+	ctx, cancel := context.WithTimeout(t.Context(), run)
+	defer cancel()
+	q := NewQueue[int](nil, "q", 0)
+	g := NewGroup(nil)
+	g.Go(ctx, "producer", func(ctx context.Context) error {
+		for q.Put(ctx, 1) == nil {
+		}
+		return nil
+	})
+	g.Go(ctx, "consumer", func(ctx context.Context) error {
+		for {
+			if _, err := q.Get(ctx); err != nil {
+				return nil
+			}
+		}
+	})
+	js.Global().Call("setTimeout", cb, 0)
+	if err := g.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case d := <-fired:
+		t.Logf("the host ran after %v", d)
+		// The budget is 10ms of running; allow for a slow machine.
+		if d > run/3 {
+			t.Errorf("the host ran after %v, want within %v", d, run/3)
+		}
+	default:
+		t.Errorf("the host did not run during the %v run", run)
+	}
+}
