@@ -1,0 +1,63 @@
+package app
+
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"chanlab/patterns"
+)
+
+// knobForm edits a pattern's knobs. Every input is free text, checked as it
+// is typed, so that a wrong value gets a message next to it instead of being
+// silently dropped by the browser.
+type knobForm struct {
+	app.Compo
+
+	Params   []patterns.Param
+	Raw      map[string]string // input text by knob name
+	Problems map[string]string // message by knob name
+	Disabled bool
+	OnKnob   func(ctx app.Context, name, raw string)
+}
+
+func (f *knobForm) Render() app.UI {
+	return app.Form().Class("card knobs").OnSubmit(f.onSubmit).Body(
+		app.H2().Text("Knobs"),
+		app.Range(f.Params).Slice(func(i int) app.UI { return f.renderKnob(f.Params[i]) }),
+	)
+}
+
+func (f *knobForm) renderKnob(p patterns.Param) app.UI {
+	id := "knob-" + p.Name
+	msg, bad := f.Problems[p.Name]
+	input := app.Input().ID(id).Name(p.Name).Type("text").Value(f.Raw[p.Name]).
+		Disabled(f.Disabled).Aria("describedby", id+"-help").Aria("invalid", bad).
+		Attr("autocomplete", "off").Attr("spellcheck", "false").
+		OnInput(func(ctx app.Context, e app.Event) {
+			if f.OnKnob != nil {
+				f.OnKnob(ctx, p.Name, ctx.JSSrc().Get("value").String())
+			}
+		}, p.Name) // the scope keeps the handler bound to this knob
+	if p.Kind == patterns.Int {
+		input = input.Attr("inputmode", "numeric")
+	}
+	help := p.Help
+	if p.Kind == patterns.Int || p.Kind == patterns.Duration {
+		help += " (" + p.Format(p.Min) + "–" + p.Format(p.Max) + unitSuffix(p) + ")"
+	}
+	return app.Div().Class("knob").DataSet("invalid", bad).Body(
+		app.Label().For(id).Text(p.Label),
+		input,
+		app.If(bad, app.P().ID(id+"-error").Class("knob-error").Aria("live", "polite").Text(msg)),
+		app.P().ID(id+"-help").Class("knob-help").Text(help),
+	)
+}
+
+func unitSuffix(p patterns.Param) string {
+	if p.Unit == "" {
+		return ""
+	}
+	return " " + p.Unit
+}
+
+// onSubmit keeps Enter in an input from reloading the page.
+func (f *knobForm) onSubmit(ctx app.Context, e app.Event) { e.PreventDefault() }

@@ -1,0 +1,291 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"net/url"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"chanlab/patterns"
+	"chanlab/patterns/timeline"
+)
+
+// frame is how often a running pattern's recorder is read: about one
+// snapshot, and one render, per 30 Hz frame, whatever the event rate.
+const frame = 33 * time.Millisecond
+
+// page shows one pattern: picker, knobs, Run/Stop and the panels.
+type page struct {
+	app.Compo
+
+	spec     patterns.Spec
+	raw      map[string]string // knob inputs as typed
+	values   patterns.Values
+	problems map[string]string // knob name → why its input was not used as is
+	urlNotes []string          // what was wrong with the link's parameters
+
+	// The current or last run.
+	running bool
+	cancel  context.CancelFunc // stops the current run
+	run     *runView
+	result  *patterns.Result
+	status  string // how the last run ended
+	failed  bool
+
+	live bool // the wasm app runs: false in the server's pre-rendered page
+}
+
+func (p *page) OnMount(ctx app.Context) { p.live = true }
+
+func (p *page) OnPreRender(ctx app.Context) { p.load(ctx, ctx.Page().URL()) }
+
+func (p *page) OnNav(ctx app.Context) {
+	p.stop()
+	p.load(ctx, ctx.Page().URL())
+}
+
+// OnDismount stops a run when the page goes away, so no goroutine outlives
+// it.
+func (p *page) OnDismount() { p.stop() }
+
+// load shows the pattern named by u's path with the knobs in its query.
+func (p *page) load(ctx app.Context, u *url.URL) {
+	id := strings.Trim(u.Path, "/")
+	spec, ok := patterns.Lookup(id)
+	if !ok {
+		spec = patterns.All()[0]
+	}
+	p.spec = spec
+	q := u.Query()
+	vals, problems := spec.Parse(q)
+	p.values, p.problems, p.raw, p.urlNotes = vals, map[string]string{}, map[string]string{}, nil
+	for _, pr := range problems {
+		p.problems[pr.Param] = pr.Message
+		p.urlNotes = append(p.urlNotes, pr.Message)
+	}
+	known := map[string]bool{}
+	for _, prm := range spec.Params {
+		known[prm.Name] = true
+		p.raw[prm.Name] = prm.Format(vals[prm.Name])
+	}
+	var unknown []string
+	for k := range q {
+		if !known[k] {
+			unknown = append(unknown, k)
+		}
+	}
+	sort.Strings(unknown)
+	for _, k := range unknown {
+		p.urlNotes = append(p.urlNotes, fmt.Sprintf("Ignored %q: %s has no such knob.", k, spec.Title))
+	}
+	p.run, p.result, p.status, p.failed = nil, nil, "", false
+	ctx.Page().SetTitle(spec.Title + " · chanlab")
+}
+
+// onKnob takes a knob's input as typed: it is checked at once, and a value
+// that cannot be used gets a message beside the input and a safe value.
+func (p *page) onKnob(ctx app.Context, name, raw string) {
+	for _, prm := range p.spec.Params {
+		if prm.Name != name {
+			continue
+		}
+		v, msg := prm.Parse(raw)
+		p.raw[name], p.values[name] = raw, v
+		if msg == "" {
+			delete(p.problems, name)
+		} else {
+			p.problems[name] = msg
+		}
+	}
+	replaceURL(p.permalink())
+}
+
+// permalink is the page's path and query for the current knobs.
+func (p *page) permalink() string {
+	u := url.URL{Path: "/" + p.spec.ID, RawQuery: p.spec.Query(p.values).Encode()}
+	return u.String()
+}
+
+func (p *page) onPick(ctx app.Context, id string) {
+	if id != p.spec.ID {
+		ctx.Navigate("/" + id)
+	}
+}
+
+func (p *page) onRun(ctx app.Context, e app.Event) {
+	if p.running {
+		return
+	}
+	rec := timeline.New(0)
+	// The page's context is cancelled when the page is dismounted; the
+	// run's is also cancelled by Stop and when the run ends.
+	runCtx, cancel := context.WithCancel(ctx)
+	view := newRunView(rec)
+	spec := p.spec
+	ran := maps.Clone(p.values)
+	p.running, p.cancel, p.run = true, cancel, view
+	p.result, p.status, p.failed = nil, "", false
+
+	ctx.Async(func() {
+		res, err := runSafely(runCtx, spec, ran, rec)
+		cancel() // ends the refresh loop below
+		ctx.Dispatch(func(ctx app.Context) { p.finish(view, rec, res, err) })
+	})
+	ctx.Async(func() {
+		t := time.NewTicker(frame)
+		defer t.Stop()
+		for {
+			select {
+			case <-runCtx.Done():
+				return
+			case <-t.C:
+				ctx.Dispatch(func(app.Context) {
+					if p.run == view {
+						view.apply(rec.Snapshot(view.cursor))
+					}
+				})
+			}
+		}
+	})
+}
+
+// runSafely runs spec, turning a panic in the run's own goroutine into an
+// error: in the browser a panic would end the whole page. Panics in the
+// pattern's goroutines are already recovered by their timeline.Group.
+func runSafely(ctx context.Context, spec patterns.Spec, vals patterns.Values, rec *timeline.Recorder) (res patterns.Result, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s panicked: %v", spec.ID, r)
+		}
+	}()
+	return spec.Run(ctx, vals, rec)
+}
+
+func (p *page) finish(view *runView, rec *timeline.Recorder, res patterns.Result, err error) {
+	view.apply(rec.Snapshot(view.cursor))
+	if p.run != view {
+		return // a newer run or page replaced this one
+	}
+	p.running, p.cancel = false, nil
+	p.result = &res
+	switch {
+	case err == nil:
+		p.status = fmt.Sprintf("Finished in %s.", view.elapsed.Round(time.Millisecond))
+	case errors.Is(err, context.Canceled):
+		p.status = fmt.Sprintf("Stopped after %s.", view.elapsed.Round(time.Millisecond))
+	default:
+		p.status, p.failed = "Failed: "+err.Error(), true
+	}
+}
+
+func (p *page) onStop(ctx app.Context, e app.Event) { p.stop() }
+
+func (p *page) stop() {
+	if p.cancel != nil {
+		p.cancel()
+	}
+}
+
+func (p *page) Render() app.UI {
+	return app.Div().Class("shell").DataSet("live", p.live).Body(
+		app.Header().Class("topbar").Body(
+			app.A().Class("brand").Href("/").Body(
+				app.Img().Src("/web/icon.svg").Alt("").Width(28).Height(28),
+				app.Span().Text("chanlab"),
+			),
+			app.Span().Class("tagline").Text("see concurrency: Python's classic patterns, live in Go"),
+			&picker{Current: p.spec.ID, OnPick: p.onPick},
+		),
+		app.Main().Class("layout").Body(
+			app.Section().Class("side").Body(
+				app.Div().Class("card intro").Body(
+					app.P().Class("topic").Text(p.spec.Topic),
+					app.H1().Text(p.spec.Title),
+					app.P().Class("lesson").Text(p.spec.Lesson),
+					app.If(p.spec.Python != "", app.P().Class("python").Body(
+						app.Span().Text("In Python: "), app.Code().Text(p.spec.Python),
+					)),
+				),
+				app.If(len(p.urlNotes) > 0, app.Div().Class("card notice").Aria("live", "polite").Body(
+					app.P().Text("Some values in the link could not be used:"),
+					app.Ul().Body(app.Range(p.urlNotes).Slice(func(i int) app.UI {
+						return app.Li().Text(p.urlNotes[i])
+					})),
+				)),
+				&knobForm{
+					Params:   p.spec.Params,
+					Raw:      maps.Clone(p.raw),
+					Problems: maps.Clone(p.problems),
+					Disabled: p.running,
+					OnKnob:   p.onKnob,
+				},
+				app.Div().Class("controls").Body(
+					app.Button().ID("run").Class("primary").Type("button").Text("Run").
+						Disabled(p.running).OnClick(p.onRun),
+					app.Button().ID("stop").Type("button").Text("Stop").
+						Disabled(!p.running).OnClick(p.onStop),
+					app.Span().ID("status").Class("status").DataSet("state", p.state()).
+						Aria("live", "polite").Text(p.statusText()),
+				),
+			),
+			app.Section().Class("panels").Body(p.renderPanels()),
+		),
+		app.Footer().Class("foot").Body(
+			app.Text("chanlab runs each pattern's real goroutines in your browser (Go compiled to WebAssembly). Every number is measured from the run."),
+		),
+	)
+}
+
+func (p *page) renderPanels() app.UI {
+	if p.run == nil {
+		return app.Div().Class("panels-inner").Body(
+			app.Div().Class("card empty").Body(
+				app.P().Text("Set the knobs and press Run: the log, the queue, each goroutine's state and the timings appear here as the pattern runs."),
+			),
+			&codeView{Source: p.spec.Source},
+		)
+	}
+	v := p.run
+	var result app.UI = app.Div().Class("result-pending")
+	if p.result != nil {
+		result = &resultView{Metrics: p.result.Metrics}
+	}
+	return app.Div().Class("panels-inner").Body(
+		&timings{View: v, Version: v.version, Running: p.running},
+		result,
+		app.Div().Class("row").Body(
+			&queueChart{View: v, Version: v.version},
+			&goroutineList{View: v, Version: v.version},
+		),
+		&logView{View: v, Version: v.version},
+		&codeView{Source: p.spec.Source},
+	)
+}
+
+func (p *page) state() string {
+	switch {
+	case p.running:
+		return "running"
+	case p.failed:
+		return "failed"
+	case p.result != nil:
+		return "done"
+	}
+	return "idle"
+}
+
+func (p *page) statusText() string {
+	switch {
+	case p.running:
+		return "Running…"
+	case p.status != "":
+		return p.status
+	}
+	return "Ready."
+}

@@ -1,0 +1,20 @@
+// Package app is chanlab's user interface: go-app components that show a
+// pattern from the catalog running live. It holds no pattern logic: it
+// turns knobs into a run, and the run's recorder snapshots into panels.
+package app
+
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"chanlab/patterns"
+)
+
+// Routes registers the pages, for the browser and for the server's
+// pre-rendering alike: the home page shows the first pattern, and each
+// pattern has its own page at /<id>.
+func Routes() {
+	app.Route("/", &page{})
+	for _, s := range patterns.All() {
+		app.Route("/"+s.ID, &page{})
+	}
+}

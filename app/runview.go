@@ -1,0 +1,201 @@
+package app
+
+import (
+	"fmt"
+	"time"
+
+	"chanlab/patterns/timeline"
+)
+
+// maxLogLines is how many formatted log lines are kept; older ones are
+// counted, not kept. The log view renders only the newest few of them.
+const maxLogLines = 1000
+
+// chartBuckets bounds the points of a queue chart whatever the run's length.
+const chartBuckets = 240
+
+// runView is what the panels show of one run, built from the recorder's
+// snapshots. It is plain data, updated only on the UI goroutine, once per
+// frame at most.
+type runView struct {
+	start  time.Time // wall clock of the recorder's start, for log stamps
+	cursor uint64    // next event to read from the recorder
+
+	// version changes whenever the view does, so that components given a
+	// pointer to the view know to re-render.
+	version int
+
+	elapsed    time.Duration
+	goroutines []timeline.Goroutine
+	queues     []queueView
+
+	log        []logLine // ring of the newest maxLogLines lines
+	logHead    int       // index of the oldest line once the ring is full
+	logTotal   int       // lines ever seen, kept or not
+	logDropped uint64    // events the recorder's ring lost before we read them
+}
+
+type logLine struct {
+	At    string // wall-clock stamp, 15:04:05.000
+	Who   string
+	Text  string
+	Class string // for colour: put, get, blocked, log, start, end, error
+}
+
+// queueView is one queue's live figures and its length over time.
+type queueView struct {
+	timeline.QueueInfo
+	chart series
+}
+
+// series is a queue's length over run time in at most chartBuckets buckets
+// of equal width. When the run outgrows them, the width doubles and pairs of
+// buckets merge, so memory stays bounded and the peak is never lost.
+type series struct {
+	width   time.Duration
+	buckets []bucket
+}
+
+type bucket struct {
+	max  int // the highest length the queue had during the bucket
+	last int // its length at the bucket's end
+}
+
+func (s *series) add(at time.Duration, n int) {
+	if s.width == 0 {
+		s.width = 25 * time.Millisecond
+	}
+	i := int(at / s.width)
+	for i >= chartBuckets {
+		s.merge()
+		i = int(at / s.width)
+	}
+	for len(s.buckets) <= i {
+		// A bucket with no event holds the previous length all along.
+		prev := 0
+		if len(s.buckets) > 0 {
+			prev = s.buckets[len(s.buckets)-1].last
+		}
+		s.buckets = append(s.buckets, bucket{max: prev, last: prev})
+	}
+	b := &s.buckets[i]
+	b.max, b.last = max(b.max, n), n
+}
+
+func (s *series) merge() {
+	merged := s.buckets[:0]
+	for i := 0; i < len(s.buckets); i += 2 {
+		b := s.buckets[i]
+		if i+1 < len(s.buckets) {
+			n := s.buckets[i+1]
+			b.max, b.last = max(b.max, n.max), n.last
+		}
+		merged = append(merged, b)
+	}
+	s.buckets = merged
+	s.width *= 2
+}
+
+// peak is the highest length the series has seen.
+func (s *series) peak() int {
+	p := 0
+	for _, b := range s.buckets {
+		p = max(p, b.max)
+	}
+	return p
+}
+
+func newRunView(rec *timeline.Recorder) *runView {
+	return &runView{start: rec.Start()}
+}
+
+// apply folds a snapshot into the view.
+func (v *runView) apply(s timeline.Snapshot) {
+	v.version++
+	v.cursor = s.Next
+	v.elapsed = s.Elapsed
+	v.goroutines = s.Goroutines
+	v.logDropped += s.Dropped
+	for len(v.queues) < len(s.Queues) {
+		v.queues = append(v.queues, queueView{})
+	}
+	for i, q := range s.Queues {
+		v.queues[i].QueueInfo = q
+	}
+	// Only the newest lines can be kept, so only they are formatted; the
+	// chart needs every transfer.
+	firstLogged := max(len(s.Events)-maxLogLines, 0)
+	for i, e := range s.Events {
+		if (e.Kind == timeline.Put || e.Kind == timeline.Get) && int(e.Q) < len(v.queues) {
+			v.queues[e.Q].chart.add(e.At, int(e.Len))
+		}
+		if line, ok := v.line(e, s); ok {
+			v.logTotal++
+			if i >= firstLogged {
+				v.addLine(line)
+			}
+		}
+	}
+}
+
+func (v *runView) addLine(l logLine) {
+	if len(v.log) < maxLogLines {
+		v.log = append(v.log, l)
+		return
+	}
+	v.log[v.logHead] = l
+	v.logHead = (v.logHead + 1) % maxLogLines
+}
+
+// lines returns the newest n kept lines, oldest first.
+func (v *runView) lines(n int) []logLine {
+	n = min(n, len(v.log))
+	out := make([]logLine, 0, n)
+	for i := len(v.log) - n; i < len(v.log); i++ {
+		out = append(out, v.log[(v.logHead+i)%len(v.log)])
+	}
+	return out
+}
+
+// line formats e as a log line, or reports false for events the log does
+// not show (state changes other than blocking).
+func (v *runView) line(e timeline.Event, s timeline.Snapshot) (logLine, bool) {
+	l := logLine{At: v.start.Add(e.At).Format("15:04:05.000"), Who: "run"}
+	if e.G >= 0 && int(e.G) < len(s.Goroutines) {
+		l.Who = s.Goroutines[e.G].Name
+	}
+	var q timeline.QueueInfo
+	if e.Q >= 0 && int(e.Q) < len(s.Queues) {
+		q = s.Queues[e.Q]
+	}
+	switch e.Kind {
+	case timeline.GoStart:
+		l.Text, l.Class = "started", "start"
+	case timeline.GoEnd:
+		l.Text, l.Class = "done", "end"
+		if e.Text != "" {
+			l.Text, l.Class = "failed: "+e.Text, "error"
+		}
+	case timeline.Put:
+		l.Text, l.Class = fmt.Sprintf("put %d (%s %d/%d)", e.Value, q.Name, e.Len, q.Cap), "put"
+	case timeline.Get:
+		l.Text, l.Class = fmt.Sprintf("got %d (%s %d/%d)", e.Value, q.Name, e.Len, q.Cap), "get"
+	case timeline.Close:
+		l.Text, l.Class = "closed "+q.Name, "log"
+	case timeline.Log:
+		l.Text, l.Class = e.Text, "log"
+	case timeline.GoState:
+		switch e.State {
+		case timeline.BlockedPut:
+			l.Text = fmt.Sprintf("blocked on put (%s full)", q.Name)
+		case timeline.BlockedGet:
+			l.Text = fmt.Sprintf("blocked on get (%s empty)", q.Name)
+		default:
+			return l, false
+		}
+		l.Class = "blocked"
+	default:
+		return l, false
+	}
+	return l, true
+}

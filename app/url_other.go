@@ -1,0 +1,6 @@
+//go:build !(js && wasm)
+
+package app
+
+// replaceURL has no address bar to update outside the browser.
+func replaceURL(string) {}
