@@ -1,0 +1,55 @@
+# chanlab: `make serve` to use it, `make test` to check it, `make bench` to measure it.
+# Everything runs from the repository root.
+
+GO        ?= go
+GOROOT    := $(shell $(GO) env GOROOT)
+WASM_EXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
+ADDR      ?= 127.0.0.1:8080
+
+# The sources of both builds of cmd/serve; a change to any rebuilds what is stale.
+SOURCES := go.mod go.sum $(shell find app patterns cmd -name '*.go' -not -name '*_test.go')
+
+.PHONY: all build serve test test-unit test-wasm test-browser bench clean
+
+all: build
+
+## build: everything the server needs (web/app.wasm, compressed, and bin/serve)
+build: web/app.wasm.br bin/serve
+
+web/app.wasm: $(SOURCES)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./cmd/serve
+
+# brotli -q11 and gzip -9 copies, served to browsers that accept them.
+web/app.wasm.br: web/app.wasm bin/serve
+	bin/serve -precompress
+
+bin/serve: $(SOURCES)
+	$(GO) build -trimpath -o $@ ./cmd/serve
+
+## serve: build what is stale, then serve on $(ADDR)
+serve: build
+	bin/serve -addr $(ADDR)
+
+## test: every test: vet, native with -race, js/wasm under Node, then the browser
+test: test-unit test-wasm test-browser
+
+test-unit:
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./...
+	$(GO) vet -tags browser ./cmd/serve
+	$(GO) test -race ./...
+
+# The patterns and their instrumentation, on one thread without preemption.
+test-wasm:
+	GOOS=js GOARCH=wasm $(GO) test -exec="$(WASM_EXEC)" ./patterns/...
+
+# Headless Chromium against the real server on a loopback port.
+test-browser: build
+	$(GO) test -tags browser -count=1 -run Browser -v ./cmd/serve
+
+## bench: wasm sizes and pattern throughput, native vs js/wasm, as a table
+bench: build
+	@sh ./.ci/bench
+
+clean:
+	rm -rf bin web/app.wasm web/app.wasm.br web/app.wasm.gz

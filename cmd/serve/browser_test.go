@@ -1,0 +1,318 @@
+//go:build browser
+
+// Browser tests: headless Chromium, driven by chromedp, against the real
+// server on a loopback port, used the way a learner uses chanlab. They need
+// web/app.wasm (make build) and a Chromium; `make test-browser` provides the
+// first and .ci/run the second.
+
+package main
+
+import (
+	"context"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// browser is one headless Chromium tab on a page of the test server, with
+// what the page said on the console and every request it made.
+type browser struct {
+	t    *testing.T
+	ctx  context.Context
+	base *url.URL
+
+	mu       sync.Mutex
+	errors   []string // console errors, exceptions and error log entries
+	requests []string // every URL the page requested
+}
+
+// chromium finds the browser. Under CI a missing browser fails the test:
+// .ci/run installs it, so its absence is a broken setup, not a reason to
+// skip.
+func chromium(t *testing.T) string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("no Chromium found; install it (apt-get install chromium) — .ci/run does")
+	}
+	t.Skip("no Chromium found: install it (apt-get install chromium) to run the browser tests")
+	return ""
+}
+
+func newBrowser(t *testing.T) *browser {
+	t.Helper()
+	exe := chromium(t)
+	handler, err := newHandler(options{webDir: filepath.Join("..", "..", "web"), frameAncestors: "*"})
+	if err != nil {
+		t.Fatalf("the server cannot start: %v (run make build first)", err)
+	}
+	srv := httptest.NewServer(handler) // listens on 127.0.0.1
+	t.Cleanup(srv.Close)
+	base, _ := url.Parse(srv.URL)
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.WindowSize(1280, 900),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	b := &browser{t: t, base: base}
+	ctx, cancel := chromedp.NewContext(actx, chromedp.WithListener(b.listen))
+	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() { cancelTimeout(); cancel(); cancelAlloc() })
+	b.ctx = ctx
+	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+		t.Fatalf("network.Enable: %v", err)
+	}
+	return b
+}
+
+func (b *browser) listen(ev any) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	switch ev := ev.(type) {
+	case *runtime.EventConsoleAPICalled:
+		if ev.Type == runtime.ConsoleAPICalledTypeError {
+			b.errors = append(b.errors, "console.error: "+consoleArgs(ev.Args))
+		}
+	case *runtime.EventExceptionThrown:
+		b.errors = append(b.errors, "exception: "+ev.ExceptionDetails.Text+" "+exceptionText(ev.ExceptionDetails))
+	case *cdplog.EventEntryAdded:
+		if ev.Entry.Level == cdplog.EntryLevelError {
+			b.errors = append(b.errors, "log: "+ev.Entry.Text+" "+ev.Entry.URL)
+		}
+	case *network.EventRequestWillBeSent:
+		b.requests = append(b.requests, ev.Request.URL)
+	}
+}
+
+func consoleArgs(args []*runtime.RemoteObject) string {
+	var s []string
+	for _, a := range args {
+		if a.Description != "" {
+			s = append(s, a.Description)
+		} else {
+			s = append(s, string(a.Value))
+		}
+	}
+	return strings.Join(s, " ")
+}
+
+func exceptionText(d *runtime.ExceptionDetails) string {
+	if d.Exception != nil {
+		return d.Exception.Description
+	}
+	return ""
+}
+
+// open loads path and waits until the wasm app has taken over the
+// pre-rendered page.
+func (b *browser) open(path string) {
+	b.t.Helper()
+	b.do(chromedp.Navigate(b.base.String() + path))
+	b.do(chromedp.WaitVisible(chromedp.CSS(`.shell[data-live="true"]`)))
+}
+
+func (b *browser) do(actions ...chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	if err := chromedp.Do(b.ctx, actions...); err != nil {
+		b.t.Fatalf("browser: %v", err)
+	}
+}
+
+// eval evaluates a JavaScript expression in the page, awaiting a promise.
+func eval[T any](b *browser, js string) T {
+	b.t.Helper()
+	v, err := chromedp.Run(b.ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		b.t.Fatalf("evaluating %s: %v", js, err)
+	}
+	return v
+}
+
+// setKnob types value into a knob's input as a user would: focus it,
+// select what is there, and type over it. (chromedp.SetValue cannot set an
+// empty value: it reads "" back as undefined and fails.)
+func (b *browser) setKnob(name, value string) {
+	b.t.Helper()
+	sel := chromedp.CSS("#knob-" + name)
+	b.do(chromedp.Focus(sel))
+	eval[bool](b, `(() => { const n = document.getElementById("knob-`+name+`"); n.select(); return true; })()`)
+	b.do(chromedp.SendKeys(sel, value))
+	if got := eval[string](b, `document.getElementById("knob-`+name+`").value`); got != value {
+		b.t.Fatalf("knob %s reads %q after typing %q", name, got, value)
+	}
+}
+
+func (b *browser) text(css string) string {
+	b.t.Helper()
+	s, err := chromedp.Run(b.ctx, chromedp.Text(chromedp.CSS(css)))
+	if err != nil {
+		b.t.Fatalf("text of %s: %v", css, err)
+	}
+	return strings.TrimSpace(s)
+}
+
+// screenshot saves the whole page for a person to look at, under
+// bin/screenshots (or $SCREENSHOT_DIR).
+func (b *browser) screenshot(name string) {
+	b.t.Helper()
+	png, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		b.t.Fatalf("screenshot: %v", err)
+	}
+	dir := os.Getenv("SCREENSHOT_DIR")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "bin", "screenshots")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		b.t.Fatal(err)
+	}
+	path := filepath.Join(dir, name+".png")
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		b.t.Fatal(err)
+	}
+	b.t.Logf("screenshot: %s", path)
+}
+
+// checkClean fails on any console error and any request that left the
+// page's origin.
+func (b *browser) checkClean() {
+	b.t.Helper()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, e := range b.errors {
+		b.t.Errorf("page error: %s", e)
+	}
+	for _, r := range b.requests {
+		u, err := url.Parse(r)
+		if err != nil || (u.Scheme != "data" && u.Scheme != "blob" && u.Host != b.base.Host) {
+			b.t.Errorf("request outside the origin %s: %s", b.base.Host, r)
+		}
+	}
+	if len(b.requests) == 0 {
+		b.t.Error("saw no requests at all: the network listener is not working")
+	}
+}
+
+func TestBrowserLoads(t *testing.T) {
+	b := newBrowser(t)
+	b.open("/")
+	if got := b.text("h1"); !strings.Contains(got, "Producer/consumer") {
+		t.Errorf("h1 = %q, want the producer/consumer pattern", got)
+	}
+	if n := eval[int](b, `document.querySelectorAll("#pattern option").length`); n < 1 {
+		t.Errorf("the picker lists %d patterns", n)
+	}
+	b.screenshot("home")
+	b.checkClean()
+}
+
+// TestBrowserRunBuffer1 sets buffer 1 and a 300 ms run through the form,
+// runs it, and checks what the page shows against the run's own numbers.
+func TestBrowserRunBuffer1(t *testing.T) {
+	b := newBrowser(t)
+	b.open("/prodcons")
+	b.setKnob("buffer", "1")
+	b.setKnob("duration", "300ms")
+	b.setKnob("pdelay", "5ms")
+	b.setKnob("cdelay", "20ms")
+	if got := eval[string](b, `location.search`); !strings.Contains(got, "buffer=1") || !strings.Contains(got, "duration=300ms") {
+		t.Errorf("URL query = %q, want the knobs in it", got)
+	}
+	b.do(chromedp.Click(chromedp.ID("run")))
+	b.do(chromedp.WaitVisible(chromedp.CSS(`#status[data-state="done"]`)))
+
+	if n := eval[int](b, `document.querySelectorAll("#log li").length`); n == 0 {
+		t.Error("no log lines appeared")
+	}
+	peak := eval[string](b, `document.querySelector("figure.queue").dataset.peak`)
+	if p, err := strconv.Atoi(peak); err != nil || p > 1 || p < 1 {
+		t.Errorf("queue chart peak = %q, want 1 (buffer 1, a slower consumer)", peak)
+	}
+	produced := b.text(`[data-metric="produced"] dd`)
+	consumed := b.text(`[data-metric="consumed"] dd`)
+	if produced != consumed || produced == "0" {
+		t.Errorf("produced %s, consumed %s: want equal and non-zero", produced, consumed)
+	}
+	if got := b.text(`[data-stat="produced"] .stat-value`); got != produced {
+		t.Errorf("live timings show %s produced, result %s", got, produced)
+	}
+	if left := b.text(`[data-metric="left"] dd`); left != "0" {
+		t.Errorf("left in queue = %s, want 0", left)
+	}
+	b.screenshot("run-buffer-1")
+	b.checkClean()
+}
+
+// TestBrowserStop checks that Stop ends a long run within 100 ms, measured
+// in the page from the click to the status change.
+func TestBrowserStop(t *testing.T) {
+	b := newBrowser(t)
+	b.open("/prodcons?duration=30s&pdelay=1ms&cdelay=1ms&producers=4&consumers=4")
+	b.do(chromedp.Click(chromedp.ID("run")))
+	b.do(chromedp.WaitVisible(chromedp.CSS(`#status[data-state="running"]`)))
+	b.do(chromedp.WaitVisible(chromedp.CSS(`#log li`)))
+	took := eval[float64](b, `new Promise((resolve) => {
+		const status = document.getElementById("status");
+		const t0 = performance.now();
+		const obs = new MutationObserver(() => {
+			if (status.dataset.state !== "running") { obs.disconnect(); resolve(performance.now() - t0); }
+		});
+		obs.observe(status, {attributes: true});
+		document.getElementById("stop").click();
+	})`)
+	t.Logf("Stop took %.1f ms", took)
+	if took > 100 {
+		t.Errorf("Stop took %.0f ms, want ≤ 100 ms", took)
+	}
+	if got := b.text("#status"); !strings.HasPrefix(got, "Stopped") {
+		t.Errorf("status = %q, want Stopped…", got)
+	}
+	b.checkClean()
+}
+
+// TestBrowserBadInput checks that bad values, in the link or typed, give a
+// message and a safe value, and never break the page.
+func TestBrowserBadInput(t *testing.T) {
+	b := newBrowser(t)
+	b.open("/prodcons?buffer=-5&consumers=abc&bogus=1")
+	notice := b.text(".notice")
+	for _, want := range []string{"Buffer", "Consumers", "bogus"} {
+		if !strings.Contains(notice, want) {
+			t.Errorf("notice %q does not mention %s", notice, want)
+		}
+	}
+	if got := eval[string](b, `document.getElementById("knob-buffer").value`); got != "0" {
+		t.Errorf("buffer input = %q, want the safe value 0", got)
+	}
+	b.setKnob("producers", "lots")
+	if got := b.text("#knob-producers-error"); !strings.Contains(got, "not a whole number") {
+		t.Errorf("producers message = %q", got)
+	}
+	b.setKnob("duration", "100ms")
+	b.do(chromedp.Click(chromedp.ID("run")))
+	b.do(chromedp.WaitVisible(chromedp.CSS(`#status[data-state="done"]`)))
+	b.screenshot("bad-input")
+	b.checkClean()
+}
