@@ -29,8 +29,11 @@ func (g *goroutineList) Render() app.UI {
 			app.TBody().Body(app.Range(v.goroutines).Slice(func(i int) app.UI {
 				gr := v.goroutines[i]
 				state := gr.State.String()
-				if gr.Queue >= 0 && int(gr.Queue) < len(v.queues) {
+				switch {
+				case gr.Queue >= 0 && int(gr.Queue) < len(v.queues):
 					state += " (" + v.queues[gr.Queue].Name + ")"
+				case gr.On != "":
+					state += " (" + gr.On + ")"
 				}
 				return app.Tr().DataSet("goroutine", gr.Name).DataSet("state", stateClass(gr.State)).Body(
 					app.Td().Class("g-name").Text(gr.Name),
@@ -63,6 +66,8 @@ func stateClass(s timeline.State) string {
 		return "sleeping"
 	case timeline.WaitingLock:
 		return "waiting-lock"
+	case timeline.Waiting:
+		return "waiting"
 	case timeline.Done:
 		return "done"
 	}

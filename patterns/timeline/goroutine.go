@@ -108,6 +108,36 @@ func Name(ctx context.Context) string {
 	return ""
 }
 
+// Wait shows the goroutine tracked in ctx as waiting for on, in state s
+// (Waiting for an event, a result or a timer; WaitingLock for a lock),
+// until it calls the returned resume. The wait itself stays in the
+// pattern's code, a plain select or Lock:
+//
+//	resume := timeline.Wait(ctx, timeline.Waiting, "started event")
+//	select {
+//	case <-started:
+//	case <-ctx.Done():
+//	}
+//	resume()
+func Wait(ctx context.Context, s State, on string) (resume func()) {
+	t := from(ctx)
+	if t == nil || t.rec == nil {
+		return func() {}
+	}
+	t.rec.wait(t.id, s, on)
+	return func() { t.setState(Running, -1) }
+}
+
+// Pace lets the host run when the goroutine tracked in ctx has computed for
+// a while without blocking, and returns ctx's error. CPU-bound loops call it
+// every few thousand iterations: in the browser, Go has one thread and no
+// preemption, and a loop that never blocks freezes the page. Natively it
+// only checks ctx.
+func Pace(ctx context.Context) error {
+	from(ctx).yield(ctx)
+	return ctx.Err()
+}
+
 // Sleep pauses the calling goroutine for d, the way a pattern simulates
 // work, and shows it as sleeping. It returns early with ctx's error when ctx
 // is done, so a stopped run never waits out a delay.

@@ -35,9 +35,10 @@ const (
 	Get                     // G got Value from queue Q, which then held Len items
 	Close                   // G closed queue Q
 	Log                     // G wrote Text
+	Measure                 // G set gauge Q to Value
 )
 
-var kindNames = [...]string{GoStart: "start", GoState: "state", GoEnd: "end", Put: "put", Get: "get", Close: "close", Log: "log"}
+var kindNames = [...]string{GoStart: "start", GoState: "state", GoEnd: "end", Put: "put", Get: "get", Close: "close", Log: "log", Measure: "measure"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) && kindNames[k] != "" {
@@ -56,10 +57,11 @@ const (
 	BlockedGet               // blocked receiving from a queue
 	Sleeping                 // in Sleep (simulated work or a delay)
 	WaitingLock              // waiting for a lock
+	Waiting                  // waiting for a signal: an event, a result, a timer
 	Done                     // returned
 )
 
-var stateNames = [...]string{"running", "blocked on put", "blocked on get", "sleeping", "waiting for lock", "done"}
+var stateNames = [...]string{"running", "blocked on put", "blocked on get", "sleeping", "waiting for lock", "waiting", "done"}
 
 func (s State) String() string {
 	if int(s) < len(stateNames) {
@@ -70,7 +72,8 @@ func (s State) String() string {
 
 // Event is one recorded fact. It is plain data so it can be copied,
 // exported and sent between threads. G and Q index Snapshot.Goroutines and
-// Snapshot.Queues; -1 means none.
+// Snapshot.Queues (Snapshot.Gauges for a Measure); -1 means none. A GoState
+// event into WaitingLock or Waiting names what is awaited in Text.
 //
 // Events are in the order they were recorded, which is the order things
 // happened except for operations that complete together: a put and the get
@@ -93,6 +96,16 @@ type Goroutine struct {
 	State State
 	Since time.Duration // when it entered State
 	Queue int32         // queue it waits on, or -1
+	On    string        // what it waits for in WaitingLock or Waiting
+}
+
+// GaugeInfo is the live view of one gauge: a measured quantity that is not
+// a queue's length, such as the items an unbounded buffer holds.
+type GaugeInfo struct {
+	Name  string
+	Unit  string
+	Value int64
+	Max   int64
 }
 
 // QueueInfo is the live view of one instrumented queue.
@@ -122,6 +135,7 @@ type Recorder struct {
 	total      uint64 // events ever recorded; the next event's sequence number
 	goroutines []Goroutine
 	queues     []QueueInfo
+	gauges     []GaugeInfo
 }
 
 // New returns a Recorder whose ring keeps the latest capacity events
@@ -193,6 +207,20 @@ func (r *Recorder) setState(g int32, s State, q int32) {
 	r.addLocked(Event{At: at, Kind: GoState, State: s, G: g, Q: q})
 }
 
+// wait records that goroutine g entered state s (WaitingLock or Waiting),
+// waiting for on.
+func (r *Recorder) wait(g int32, s State, on string) {
+	if r == nil || g < 0 {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	at := time.Since(r.start)
+	r.enterLocked(g, s, -1, at)
+	r.goroutines[g].On = on
+	r.addLocked(Event{At: at, Kind: GoState, State: s, G: g, Q: -1, Text: on})
+}
+
 // enterLocked moves goroutine g into state s at time at, keeping the queues'
 // waiter counts and waiting times in step.
 func (r *Recorder) enterLocked(g int32, s State, q int32, at time.Duration) {
@@ -219,7 +247,7 @@ func (r *Recorder) enterLocked(g int32, s State, q int32, at time.Duration) {
 			r.queues[q].WaitingGet++
 		}
 	}
-	gr.State, gr.Since, gr.Queue = s, at, q
+	gr.State, gr.Since, gr.Queue, gr.On = s, at, q, ""
 }
 
 func (r *Recorder) end(g int32, err error) {
@@ -257,6 +285,28 @@ func (r *Recorder) transfer(k Kind, g, q int32, value int64, n int) {
 	r.addLocked(Event{At: at, Kind: k, G: g, Q: q, Len: int32(n), Value: value})
 }
 
+func (r *Recorder) newGauge(name, unit string) int32 {
+	if r == nil {
+		return -1
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	id := int32(len(r.gauges))
+	r.gauges = append(r.gauges, GaugeInfo{Name: name, Unit: unit})
+	return id
+}
+
+func (r *Recorder) measure(g, id int32, v int64) {
+	if r == nil || id < 0 {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	gi := &r.gauges[id]
+	gi.Value, gi.Max = v, max(gi.Max, v)
+	r.addLocked(Event{At: time.Since(r.start), Kind: Measure, G: g, Q: id, Value: v})
+}
+
 func (r *Recorder) closeQueue(g, q int32) {
 	if r == nil {
 		return
@@ -284,6 +334,7 @@ type Snapshot struct {
 	Dropped    uint64  // events after the cursor that the ring no longer held
 	Goroutines []Goroutine
 	Queues     []QueueInfo
+	Gauges     []GaugeInfo
 }
 
 // Snapshot copies the events recorded since cursor (0 for all) and the live
@@ -300,6 +351,7 @@ func (r *Recorder) Snapshot(cursor uint64) Snapshot {
 		Next:       r.total,
 		Goroutines: append([]Goroutine(nil), r.goroutines...),
 		Queues:     append([]QueueInfo(nil), r.queues...),
+		Gauges:     append([]GaugeInfo(nil), r.gauges...),
 	}
 	if cursor > r.total {
 		cursor = r.total
