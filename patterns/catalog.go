@@ -76,6 +76,14 @@ func Lookup(id string) (Spec, bool) {
 	return Spec{}, false
 }
 
+// catalog is in course order: by topic, then as the course teaches them.
 var catalog = []Spec{
+	// Threads & queues
 	prodconsSpec,
+	// Pipelines
+	// Processes
+	// Locks & events
+	// Generators
+	// Async
+	// Deadlock and wrappers
 }
