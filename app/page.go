@@ -133,7 +133,7 @@ func (p *page) onRun(ctx app.Context, e app.Event) {
 	p.result, p.status, p.failed = nil, "", false
 
 	ctx.Async(func() {
-		res, err := runSafely(runCtx, spec, ran, rec)
+		res, err := spec.Exec(runCtx, ran, rec)
 		cancel() // ends the refresh loop below
 		ctx.Dispatch(func(ctx app.Context) { p.finish(view, rec, res, err) })
 	})
@@ -155,18 +155,6 @@ func (p *page) onRun(ctx app.Context, e app.Event) {
 	})
 }
 
-// runSafely runs spec, turning a panic in the run's own goroutine into an
-// error: in the browser a panic would end the whole page. Panics in the
-// pattern's goroutines are already recovered by their timeline.Group.
-func runSafely(ctx context.Context, spec patterns.Spec, vals patterns.Values, rec *timeline.Recorder) (res patterns.Result, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("%s panicked: %v", spec.ID, r)
-		}
-	}()
-	return spec.Run(ctx, vals, rec)
-}
-
 func (p *page) finish(view *runView, rec *timeline.Recorder, res patterns.Result, err error) {
 	view.apply(rec.Snapshot(view.cursor))
 	if p.run != view {
@@ -174,9 +162,12 @@ func (p *page) finish(view *runView, rec *timeline.Recorder, res patterns.Result
 	}
 	p.running, p.cancel = false, nil
 	p.result = &res
+	_, deadlocked := errors.AsType[*timeline.DeadlockError](err)
 	switch {
 	case err == nil:
 		p.status = fmt.Sprintf("Finished in %s.", view.elapsed.Round(time.Millisecond))
+	case deadlocked:
+		p.status, p.failed = fmt.Sprintf("Stopped after %s: %v.", view.elapsed.Round(time.Millisecond), err), true
 	case errors.Is(err, context.Canceled):
 		p.status = fmt.Sprintf("Stopped after %s.", view.elapsed.Round(time.Millisecond))
 	default:

@@ -20,10 +20,12 @@ const (
 	LocksEvents   = "Locks & events"
 	Generators    = "Generators"
 	Async         = "Async"
+	Deadlock      = "Deadlock"
+	Wrappers      = "Wrappers"
 )
 
 // Topics lists the topics in course order.
-var Topics = []string{ThreadsQueues, Pipelines, Processes, LocksEvents, Generators, Async}
+var Topics = []string{ThreadsQueues, Pipelines, Processes, LocksEvents, Generators, Async, Deadlock, Wrappers}
 
 // Spec describes one pattern.
 type Spec struct {
@@ -85,5 +87,8 @@ var catalog = []Spec{
 	// Locks & events
 	// Generators
 	// Async
-	// Deadlock and wrappers
+	// Deadlock
+	deadlockSpec,
+	// Wrappers
+	wrappersSpec,
 }

@@ -143,8 +143,14 @@ func shortRunValues(s Spec) Values {
 	return v
 }
 
+// deadlocksByDefault are the patterns whose lesson is a deadlock: at their
+// defaults Exec stops them as stuck, and without a recorder to watch only
+// their context ends them.
+var deadlocksByDefault = map[string]bool{"deadlock": true}
+
 // TestCatalogRun runs every pattern once with its defaults, shortened, with
-// and without a recorder.
+// and without a recorder, the way the UI does (Exec). No pattern but the
+// deadlock lesson is ever judged stuck.
 func TestCatalogRun(t *testing.T) {
 	for _, s := range All() {
 		for _, withRec := range []bool{true, false} {
@@ -153,13 +159,26 @@ func TestCatalogRun(t *testing.T) {
 				if withRec {
 					rec = timeline.New(0)
 				}
-				ctx, cancel := context.WithTimeout(t.Context(), 2*time.Second)
-				defer cancel()
-				res, err := s.Run(ctx, shortRunValues(s), rec)
-				if err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
-					t.Errorf("Run: %v", err)
+				limit := 2 * time.Second
+				if deadlocksByDefault[s.ID] && !withRec {
+					limit = 100 * time.Millisecond
 				}
-				if ctx.Err() != nil {
+				ctx, cancel := context.WithTimeout(t.Context(), limit)
+				defer cancel()
+				res, err := s.Exec(ctx, shortRunValues(s), rec)
+				_, deadlocked := errors.AsType[*timeline.DeadlockError](err)
+				switch {
+				case deadlocksByDefault[s.ID] && withRec:
+					if !deadlocked {
+						t.Errorf("Exec = %v, want a deadlock", err)
+					}
+				case deadlocksByDefault[s.ID]:
+					if !errors.Is(err, context.DeadlineExceeded) {
+						t.Errorf("Exec = %v, want the deadline: nothing else ends it", err)
+					}
+				case err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded):
+					t.Errorf("Exec: %v", err)
+				case ctx.Err() != nil:
 					t.Errorf("the shortened run took more than 2s")
 				}
 				checkMetrics(t, res)

@@ -1,0 +1,93 @@
+package timeline
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// DeadlockError reports a run whose goroutines were all blocked on each
+// other: every one that had not returned was waiting on a queue, a lock or
+// a signal, and nothing was recorded for a while. Go's runtime reports this
+// only when no goroutine of the whole program can run, and then kills the
+// program (in the browser, the page); chanlab spots it per run and stops
+// just that run.
+type DeadlockError struct {
+	Waiting []Goroutine // every live goroutine, with what it waited on
+	Queues  []QueueInfo // to name the queues
+}
+
+func (e *DeadlockError) Error() string {
+	var parts []string
+	for _, g := range e.Waiting {
+		parts = append(parts, e.describe(g))
+	}
+	return "deadlock: " + strings.Join(parts, "; ")
+}
+
+// describe says what g waits on, and that nobody is on the other side of
+// its queue: every other goroutine is stuck too.
+func (e *DeadlockError) describe(g Goroutine) string {
+	q := "?"
+	if g.Queue >= 0 && int(g.Queue) < len(e.Queues) {
+		q = e.Queues[g.Queue].Name
+	}
+	switch g.State {
+	case BlockedGet:
+		s := fmt.Sprintf("%s waits on get(%s)", g.Name, q)
+		if e.count(BlockedPut, g.Queue) == 0 {
+			s += " with no producer"
+		}
+		return s
+	case BlockedPut:
+		s := fmt.Sprintf("%s waits on put(%s)", g.Name, q)
+		if e.count(BlockedGet, g.Queue) == 0 {
+			s += " with no consumer"
+		}
+		return s
+	case WaitingLock:
+		return fmt.Sprintf("%s waits for the lock %s", g.Name, g.On)
+	}
+	return fmt.Sprintf("%s waits for %s", g.Name, g.On)
+}
+
+func (e *DeadlockError) count(s State, q int32) int {
+	n := 0
+	for _, g := range e.Waiting {
+		if g.State == s && g.Queue == q {
+			n++
+		}
+	}
+	return n
+}
+
+// Stuck reports whether every goroutine in s that has not returned is
+// waiting (on a queue, a lock or a signal) and has been since at least
+// quiet ago, with at least one such goroutine. It is the deadlock test:
+// none of them can wake another. A goroutine that sleeps can still wake, so
+// it rules a deadlock out; so does one that is running.
+//
+// It cannot see goroutines that a pattern starts without a Group: a
+// pattern whose queues are used by an untracked goroutine could look stuck
+// while that goroutine is about to act. Patterns therefore track every
+// goroutine that touches their queues.
+func Stuck(s Snapshot, quiet time.Duration) (*DeadlockError, bool) {
+	var waiting []Goroutine
+	for _, g := range s.Goroutines {
+		switch g.State {
+		case Done:
+			continue
+		case BlockedPut, BlockedGet, WaitingLock, Waiting:
+			if s.Elapsed-g.Since < quiet {
+				return nil, false
+			}
+			waiting = append(waiting, g)
+		default:
+			return nil, false
+		}
+	}
+	if len(waiting) == 0 {
+		return nil, false
+	}
+	return &DeadlockError{Waiting: waiting, Queues: s.Queues}, true
+}
