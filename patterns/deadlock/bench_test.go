@@ -25,4 +25,3 @@ func BenchmarkRun(b *testing.B) {
 		})
 	}
 }
-

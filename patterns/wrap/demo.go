@@ -26,9 +26,9 @@ type Failure int
 
 // The ways the body can end.
 const (
-	NoFailure Failure = iota // it returns normally
-	ErrorFailure             // it returns an error
-	PanicFailure             // it panics
+	NoFailure    Failure = iota // it returns normally
+	ErrorFailure                // it returns an error
+	PanicFailure                // it panics
 )
 
 // Config are the demo's knobs. The zero Config is valid: no calls, and the
