@@ -79,6 +79,23 @@ func TestRunView(t *testing.T) {
 	}
 }
 
+// TestRunViewGauge checks that a gauge's value and peak reach the view.
+func TestRunViewGauge(t *testing.T) {
+	rec := timeline.New(0)
+	g := timeline.NewGauge(rec, "backlog", "items")
+	for _, n := range []int64{2, 7, 3} {
+		g.Set(t.Context(), n)
+	}
+	v := newRunView(rec)
+	v.apply(rec.Snapshot(v.cursor))
+	if len(v.gauges) != 1 {
+		t.Fatalf("%d gauges in the view, want 1", len(v.gauges))
+	}
+	if gv := v.gauges[0]; gv.Value != 3 || gv.Max != 7 || gv.chart.peak() != 7 {
+		t.Errorf("gauge now %d, max %d, chart peak %d; want 3, 7, 7", gv.Value, gv.Max, gv.chart.peak())
+	}
+}
+
 func TestLogRingKeepsNewest(t *testing.T) {
 	var v runView
 	for i := range maxLogLines + 10 {

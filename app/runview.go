@@ -28,6 +28,7 @@ type runView struct {
 	elapsed    time.Duration
 	goroutines []timeline.Goroutine
 	queues     []queueView
+	gauges     []gaugeView
 
 	log        []logLine // ring of the newest maxLogLines lines
 	logHead    int       // index of the oldest line once the ring is full
@@ -45,6 +46,12 @@ type logLine struct {
 // queueView is one queue's live figures and its length over time.
 type queueView struct {
 	timeline.QueueInfo
+	chart series
+}
+
+// gaugeView is one gauge's live value and its value over time.
+type gaugeView struct {
+	timeline.GaugeInfo
 	chart series
 }
 
@@ -122,12 +129,21 @@ func (v *runView) apply(s timeline.Snapshot) {
 	for i, q := range s.Queues {
 		v.queues[i].QueueInfo = q
 	}
+	for len(v.gauges) < len(s.Gauges) {
+		v.gauges = append(v.gauges, gaugeView{})
+	}
+	for i, g := range s.Gauges {
+		v.gauges[i].GaugeInfo = g
+	}
 	// Only the newest lines can be kept, so only they are formatted; the
 	// chart needs every transfer.
 	firstLogged := max(len(s.Events)-maxLogLines, 0)
 	for i, e := range s.Events {
-		if (e.Kind == timeline.Put || e.Kind == timeline.Get) && int(e.Q) < len(v.queues) {
+		switch {
+		case (e.Kind == timeline.Put || e.Kind == timeline.Get) && int(e.Q) < len(v.queues):
 			v.queues[e.Q].chart.add(e.At, int(e.Len))
+		case e.Kind == timeline.Measure && int(e.Q) < len(v.gauges):
+			v.gauges[e.Q].chart.add(e.At, int(e.Value))
 		}
 		if line, ok := v.line(e, s); ok {
 			v.logTotal++
