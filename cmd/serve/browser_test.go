@@ -316,3 +316,51 @@ func TestBrowserBadInput(t *testing.T) {
 	b.screenshot("bad-input")
 	b.checkClean()
 }
+
+// TestBrowserFlood runs producers and consumers with no delays, which logs
+// tens of thousands of lines, and checks that the page never froze: the
+// log stays a bounded window, and the longest gap between animation frames
+// during the run stays far from a freeze. (Its figure is a correctness
+// bound, not a performance target: make bench measures those.)
+func TestBrowserFlood(t *testing.T) {
+	b := newBrowser(t)
+	b.open("/prodcons?producers=4&consumers=4&pdelay=0ms&cdelay=0ms&duration=2s")
+	eval[bool](b, `(() => {
+		window.__gaps = {max: 0, frames: 0};
+		let last = performance.now();
+		const tick = (now) => {
+			window.__gaps.max = Math.max(window.__gaps.max, now - last);
+			window.__gaps.frames++;
+			last = now;
+			if (!window.__gaps.stop) requestAnimationFrame(tick);
+		};
+		requestAnimationFrame(tick);
+		return true;
+	})()`)
+	b.do(chromedp.Click(chromedp.ID("run")))
+	b.do(chromedp.WaitVisible(chromedp.CSS(`#status[data-state="done"]`)))
+	gap := eval[float64](b, `(window.__gaps.stop = true, window.__gaps.max)`)
+	frames := eval[int](b, `window.__gaps.frames`)
+	total, err := strconv.Atoi(eval[string](b, `document.querySelector(".log-count").dataset.total`))
+	if err != nil {
+		t.Fatalf("log count: %v", err)
+	}
+	rows := eval[int](b, `document.querySelectorAll("#log li").length`)
+	t.Logf("%d log lines, %d rendered; %d frames, longest gap between frames %.0f ms", total, rows, frames, gap)
+	if total < 10000 {
+		t.Errorf("only %d log lines: the flood should log well over 10,000", total)
+	}
+	if rows > 200 {
+		t.Errorf("%d log rows in the DOM: the log should render a bounded window", rows)
+	}
+	if gap > 1000 {
+		t.Errorf("the page froze for %.0f ms during the run", gap)
+	}
+	produced := b.text(`[data-metric="produced"] dd`)
+	consumed := b.text(`[data-metric="consumed"] dd`)
+	if produced != consumed {
+		t.Errorf("produced %s, consumed %s", produced, consumed)
+	}
+	b.screenshot("flood")
+	b.checkClean()
+}
