@@ -82,11 +82,21 @@ func Lookup(id string) (Spec, bool) {
 var catalog = []Spec{
 	// Threads & queues
 	prodconsSpec,
+	queuesSpec,
 	// Pipelines
+	pollingSpec,
+	fanoutSpec,
+	unboundedSpec,
 	// Processes
+	processesSpec,
 	// Locks & events
+	eventsSpec,
+	counterSpec,
 	// Generators
+	generatorsSpec,
 	// Async
+	asyncioSpec,
+	asyncQueueSpec,
 	// Deadlock
 	deadlockSpec,
 	// Wrappers

@@ -58,12 +58,22 @@ func TestExecPanic(t *testing.T) {
 }
 
 // TestExecNotStuckWhileSleeping checks that goroutines that sleep, or
-// wait while another sleeps, are never judged stuck, however long.
+// wait on a timer, or block while another sleeps, are never judged stuck,
+// however long.
 func TestExecNotStuckWhileSleeping(t *testing.T) {
 	spec := Spec{ID: "slow", Run: func(ctx context.Context, _ Values, rec *timeline.Recorder) (Result, error) {
 		q := timeline.NewQueue[int](rec, "q", 0)
 		g := timeline.NewGroup(rec)
 		g.Go(ctx, "getter", func(ctx context.Context) error { _, err := q.Get(ctx); return err })
+		g.Go(ctx, "ticker", func(ctx context.Context) error {
+			resume := timeline.Wait(ctx, timeline.Waiting, "the next tick")
+			defer resume()
+			select {
+			case <-time.After(10 * time.Second):
+			case <-ctx.Done():
+			}
+			return nil
+		})
 		g.Go(ctx, "putter", func(ctx context.Context) error {
 			if err := timeline.Sleep(ctx, 5*time.Second); err != nil {
 				return err

@@ -45,10 +45,8 @@ func (e *DeadlockError) describe(g Goroutine) string {
 			s += " with no consumer"
 		}
 		return s
-	case WaitingLock:
-		return fmt.Sprintf("%s waits for the lock %s", g.Name, g.On)
 	}
-	return fmt.Sprintf("%s waits for %s", g.Name, g.On)
+	return fmt.Sprintf("%s waits for the lock %s", g.Name, g.On)
 }
 
 func (e *DeadlockError) count(s State, q int32) int {
@@ -62,10 +60,11 @@ func (e *DeadlockError) count(s State, q int32) int {
 }
 
 // Stuck reports whether every goroutine in s that has not returned is
-// waiting (on a queue, a lock or a signal) and has been since at least
-// quiet ago, with at least one such goroutine. It is the deadlock test:
-// none of them can wake another. A goroutine that sleeps can still wake, so
-// it rules a deadlock out; so does one that is running.
+// blocked on a queue or a lock and has been since at least quiet ago, with
+// at least one such goroutine. It is the deadlock test: none of them can
+// wake another. A goroutine that sleeps can still wake, so it rules a
+// deadlock out; so does one that is running, and one that is Waiting, since
+// what it waits for may be a timer.
 //
 // It cannot see goroutines that a pattern starts without a Group: a
 // pattern whose queues are used by an untracked goroutine could look stuck
@@ -77,7 +76,7 @@ func Stuck(s Snapshot, quiet time.Duration) (*DeadlockError, bool) {
 		switch g.State {
 		case Done:
 			continue
-		case BlockedPut, BlockedGet, WaitingLock, Waiting:
+		case BlockedPut, BlockedGet, WaitingLock:
 			if s.Elapsed-g.Since < quiet {
 				return nil, false
 			}

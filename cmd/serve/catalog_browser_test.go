@@ -1,0 +1,275 @@
+//go:build browser
+
+package main
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// lessonCase opens one pattern from its URL with non-default knobs, runs
+// it, and reads its lesson from the page.
+type lessonCase struct {
+	name  string
+	url   string
+	state string // how the run ends: "done" unless the lesson is a failure
+	check func(t *testing.T, m metrics)
+}
+
+// metrics reads a finished run's numbers from the result panel.
+type metrics struct {
+	t *testing.T
+	b *browser
+}
+
+func (m metrics) text(name string) string {
+	m.t.Helper()
+	return m.b.text(`[data-metric="` + name + `"] dd`)
+}
+
+// num reads a metric's leading number ("12", "7%", "1.5s" gives 1.5).
+func (m metrics) num(name string) float64 {
+	m.t.Helper()
+	s := m.text(name)
+	end := strings.IndexFunc(s, func(r rune) bool { return !strings.ContainsRune("-0123456789.", r) })
+	if end < 0 {
+		end = len(s)
+	}
+	v, err := strconv.ParseFloat(s[:end], 64)
+	if err != nil {
+		m.t.Fatalf("metric %s = %q: not a number", name, s)
+	}
+	return v
+}
+
+// duration reads a metric that starts with a Go duration ("801ms",
+// "1.3s (…)").
+func (m metrics) duration(name string) time.Duration {
+	m.t.Helper()
+	s, _, _ := strings.Cut(m.text(name), " ")
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		m.t.Fatalf("metric %s = %q: not a duration", name, s)
+	}
+	return d
+}
+
+// TestBrowserLessons opens every pattern from its URL, as a link in a course
+// page would, runs it with non-default knobs, and reads its lesson number
+// from the DOM.
+func TestBrowserLessons(t *testing.T) {
+	for _, tc := range lessonCases {
+		t.Run(tc.name, func(t *testing.T) {
+			b := newBrowser(t)
+			b.open(tc.url)
+			start := time.Now()
+			b.do(chromedp.Click(chromedp.ID("run")))
+			state := tc.state
+			if state == "" {
+				state = "done"
+			}
+			b.do(chromedp.WaitVisible(chromedp.CSS(`#status[data-state="` + state + `"]`)))
+			t.Logf("%s ran in %v: %s", tc.url, time.Since(start).Round(time.Millisecond), b.text("#status"))
+			tc.check(t, metrics{t: t, b: b})
+			b.screenshot("lesson-" + tc.name)
+			b.checkClean()
+		})
+	}
+}
+
+var lessonCases = []lessonCase{
+	{
+		name: "queues", url: "/queues?buffer=1&items=20&cdelay=50ms",
+		check: func(t *testing.T, m metrics) {
+			// One worker taking 50ms per item: main waits on put for all
+			// but the item taken at once and the one buffered, 18 × 50ms.
+			if blocked := m.duration("blocked"); blocked < 800*time.Millisecond {
+				t.Errorf("main blocked on put for %v, want about 900ms", blocked)
+			}
+			if got := m.num("processed"); got != 20 {
+				t.Errorf("processed = %v, want 20", got)
+			}
+		},
+	},
+	{
+		name: "queues-roomy", url: "/queues?buffer=20&items=20&cdelay=50ms",
+		check: func(t *testing.T, m metrics) {
+			if blocked := m.duration("blocked"); blocked != 0 {
+				t.Errorf("main blocked on put for %v with room for every item, want 0", blocked)
+			}
+		},
+	},
+	{
+		name: "polling", url: "/polling?items=30&poll=2ms",
+		check: func(t *testing.T, m metrics) {
+			if polls, items := m.num("polls"), m.num("items"); polls <= items || items != 30 {
+				t.Errorf("polls %v, items %v: want all 30 items and more polls than items", polls, items)
+			}
+		},
+	},
+	{
+		name: "polling-blocking", url: "/polling?queue=blocking&items=30",
+		check: func(t *testing.T, m metrics) {
+			if polls, wakeups := m.num("polls"), m.num("wakeups"); polls != 0 || wakeups != 90 {
+				t.Errorf("polls %v, wake-ups %v: want 0 and 90 (one per item per stage)", polls, wakeups)
+			}
+		},
+	},
+	{
+		name: "fanout", url: "/fanout?items=50&resizers=1",
+		check: func(t *testing.T, m metrics) {
+			if got := m.text("finished"); got != "50/50" {
+				t.Errorf("finished = %q, want 50/50", got)
+			}
+			// One resizer taking 40ms per item caps the pipeline at 25
+			// items/s; filling and draining it costs a little more.
+			if tp := m.num("throughput"); tp <= 10 || tp > 25.5 {
+				t.Errorf("throughput = %v items/s, want just under the one resizer's 25", tp)
+			}
+			if got := m.text("exited"); !strings.HasPrefix(got, "9/9") {
+				t.Errorf("exited = %q, want every worker (3+1+5) exited", got)
+			}
+		},
+	},
+	{
+		name: "events", url: "/events?timed=3&timeout=300ms&set=1s&timer=2s",
+		check: func(t *testing.T, m metrics) {
+			// Three timed waiters each time out at 300, 600 and 900ms
+			// before the set at 1s.
+			if got := m.num("timeouts"); got != 9 {
+				t.Errorf("timeouts = %v, want 9", got)
+			}
+			if got := m.text("woke"); got != "5/5" {
+				t.Errorf("woke = %q, want 5/5", got)
+			}
+			if got := m.text("timer"); got != "cancelled before it fired" {
+				t.Errorf("timer = %q, want cancelled before it fired", got)
+			}
+		},
+	},
+	{
+		name: "counter", url: "/counter?iterations=200000&yield=on",
+		check: func(t *testing.T, m metrics) {
+			if got := m.num("mutex-final"); got != 0 {
+				t.Errorf("mutex-final = %v, want 0", got)
+			}
+			// Read, yield, write: each goroutine overwrites the other's
+			// updates.
+			if got := m.num("naive-final"); got == 0 {
+				t.Errorf("naive-final = 0, want lost updates with yield on")
+			}
+		},
+	},
+	{
+		name: "generators", url: "/generators?items=8&filter=even&source=0&consumer=pull&delay=20ms",
+		check: func(t *testing.T, m metrics) {
+			// Eight even numbers need the source to make 0…14: lazily, no
+			// more.
+			if got, consumed := m.num("produced"), m.num("consumed"); got != 15 || consumed != 8 {
+				t.Errorf("produced %v, consumed %v; want 15 and 8", got, consumed)
+			}
+			if got := m.text("state"); got != "closed, cleanup ran" {
+				t.Errorf("state = %q", got)
+			}
+		},
+	},
+	{
+		name: "unbounded", url: "/unbounded?duration=2s&pdelay=5ms&size=4096",
+		check: func(t *testing.T, m metrics) {
+			// 200 items/s in, 20/s out for 2s: the buffer only grows.
+			if held := m.num("max-held"); held < 200 {
+				t.Errorf("max-held = %v, want > 200", held)
+			}
+			if got := m.text("max-bytes"); !strings.HasSuffix(got, "MiB") && !(strings.HasSuffix(got, "KiB") && m.num("max-bytes") > 800) {
+				t.Errorf("max-bytes = %q, want > 800 KiB", got)
+			}
+		},
+	},
+	{
+		name: "bounded", url: "/unbounded?bound=10&duration=2s&pdelay=5ms&size=4096",
+		check: func(t *testing.T, m metrics) {
+			if got := m.text("max-held"); got != "10/10" {
+				t.Errorf("max-held = %q, want 10/10", got)
+			}
+			if blocked := m.num("blocked"); blocked < 50 {
+				t.Errorf("producer blocked %v%% of the run, want ≥ 50%%", blocked)
+			}
+		},
+	},
+	{
+		name: "processes", url: "/processes?workers=8&n=20000000&transport=pipe",
+		check: func(t *testing.T, m metrics) {
+			if total := m.text("total"); total != "160000000" {
+				t.Errorf("total = %q, want 8 × 20000000", total)
+			}
+			// One thread: the workers take turns, so their counting adds
+			// up to no more than the elapsed time.
+			if overlap := m.num("overlap"); overlap > 1.0 {
+				t.Errorf("overlap = %v, want ≤ 1 on one thread", overlap)
+			}
+		},
+	},
+	{
+		name: "asyncio", url: "/asyncio?gather1=800ms&gather2=500ms&wait1=200ms&wait2=600ms&wait3=900ms&task=1s&timeout=300ms&set-after=500ms&poll=150ms",
+		check: func(t *testing.T, m metrics) {
+			// gather takes the longest task's time, not the sum.
+			if took, sum := m.duration("gather-elapsed"), m.duration("gather-sum"); took < 800*time.Millisecond || took > time.Second || sum < 1300*time.Millisecond {
+				t.Errorf("gather took %v of a %v sum, want about 800ms of 1.3s", took, sum)
+			}
+			if first, cancelled := m.text("first"), m.text("cancelled"); first != "wait-1" || cancelled != "2" {
+				t.Errorf("first %q, cancelled %q; want wait-1 and 2", first, cancelled)
+			}
+			if got := m.text("timed-out"); got != "yes" {
+				t.Errorf("timed-out = %q, want yes", got)
+			}
+		},
+	},
+	{
+		name: "async-queue", url: "/async-queue?items=20&buffer=0&pdelay=20ms&cdelay=50ms",
+		check: func(t *testing.T, m metrics) {
+			if consumed, produced := m.text("consumed"), m.text("produced"); consumed != "20" || produced != "20" {
+				t.Errorf("produced %s, consumed %s; want 20 each", produced, consumed)
+			}
+			if got := m.text("exited"); got != "2/2" {
+				t.Errorf("exited = %q, want 2/2", got)
+			}
+		},
+	},
+	{
+		name: "deadlock", url: "/deadlock?items=2", state: "failed",
+		check: func(t *testing.T, m metrics) {
+			if got := m.b.text("#status"); !strings.Contains(got, "deadlock: consumer-0 waits on get(queue) with no producer") {
+				t.Errorf("status = %q, want the deadlock named", got)
+			}
+			if got := m.text("consumed"); got != "0 of 2" {
+				t.Errorf("consumed = %q, want 0 of 2", got)
+			}
+			// The app keeps working: the fixed version runs next.
+			m.b.screenshot("lesson-deadlock-stuck")
+			m.b.setKnob("fixed", "on")
+			m.b.do(chromedp.Click(chromedp.ID("run")))
+			m.b.do(chromedp.WaitVisible(chromedp.CSS(`#status[data-state="done"]`)))
+			if got := m.text("consumed"); got != "2 of 2" {
+				t.Errorf("fixed: consumed = %q, want 2 of 2", got)
+			}
+		},
+	},
+	{
+		name: "wrappers", url: "/wrappers?calls=2&work=50ms&fail=panic",
+		check: func(t *testing.T, m metrics) {
+			if got := m.text("teardown"); got != "yes" {
+				t.Errorf("teardown ran = %q, want yes even after a panic", got)
+			}
+			if got := m.text("timing"); !strings.HasPrefix(got, "2 × download") {
+				t.Errorf("timing = %q, want 2 × download …", got)
+			}
+			if got := m.text("ended"); !strings.Contains(got, "panicked") {
+				t.Errorf("ended = %q, want the panic", got)
+			}
+		},
+	},
+}
