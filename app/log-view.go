@@ -7,7 +7,7 @@ import (
 // visibleLogLines is how many lines the log renders: the newest ones. A
 // go-app update costs time in proportion to the rows it diffs, so a fixed
 // window keeps every frame cheap however long the run logs.
-const visibleLogLines = 150
+const visibleLogLines = 60
 
 // logView shows the newest log lines, newest at the bottom, with a count of
 // the lines not shown.

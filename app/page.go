@@ -16,10 +16,6 @@ import (
 	"chanlab/patterns/timeline"
 )
 
-// frame is how often a running pattern's recorder is read: about one
-// snapshot, and one render, per 30 Hz frame, whatever the event rate.
-const frame = 33 * time.Millisecond
-
 // page shows one pattern: picker, knobs, Run/Stop and the panels.
 type page struct {
 	app.Compo
@@ -132,31 +128,18 @@ func (p *page) onRun(ctx app.Context, e app.Event) {
 	p.running, p.cancel, p.run = true, cancel, view
 	p.result, p.status, p.failed = nil, "", false
 
+	// The run goroutine is the only one that closes view.done: the
+	// panels' refresh loop stops reading the recorder then.
 	ctx.Async(func() {
 		res, err := spec.Exec(runCtx, ran, rec)
-		cancel() // ends the refresh loop below
-		ctx.Dispatch(func(ctx app.Context) { p.finish(view, rec, res, err) })
-	})
-	ctx.Async(func() {
-		t := time.NewTicker(frame)
-		defer t.Stop()
-		for {
-			select {
-			case <-runCtx.Done():
-				return
-			case <-t.C:
-				ctx.Dispatch(func(app.Context) {
-					if p.run == view {
-						view.apply(rec.Snapshot(view.cursor))
-					}
-				})
-			}
-		}
+		cancel()
+		close(view.done)
+		ctx.Dispatch(func(ctx app.Context) { p.finish(view, res, err) })
 	})
 }
 
-func (p *page) finish(view *runView, rec *timeline.Recorder, res patterns.Result, err error) {
-	view.apply(rec.Snapshot(view.cursor))
+func (p *page) finish(view *runView, res patterns.Result, err error) {
+	view.refresh()
 	if p.run != view {
 		return // a newer run or page replaced this one
 	}
@@ -225,37 +208,13 @@ func (p *page) Render() app.UI {
 						Aria("live", "polite").Text(p.statusText()),
 				),
 			),
-			app.Section().Class("panels").Body(p.renderPanels()),
+			app.Section().Class("panels").Body(&runPanels{
+				View: p.run, Result: p.result, Running: p.running, Source: p.spec.Source,
+			}),
 		),
 		app.Footer().Class("foot").Body(
 			app.Text("chanlab runs each pattern's real goroutines in your browser (Go compiled to WebAssembly). Every number is measured from the run."),
 		),
-	)
-}
-
-func (p *page) renderPanels() app.UI {
-	if p.run == nil {
-		return app.Div().Class("panels-inner").Body(
-			app.Div().Class("card empty").Body(
-				app.P().Text("Set the knobs and press Run: the log, the queue, each goroutine's state and the timings appear here as the pattern runs."),
-			),
-			&codeView{Source: p.spec.Source},
-		)
-	}
-	v := p.run
-	var result app.UI = app.Div().Class("result-pending")
-	if p.result != nil {
-		result = &resultView{Metrics: p.result.Metrics}
-	}
-	return app.Div().Class("panels-inner").Body(
-		&timings{View: v, Version: v.version, Running: p.running},
-		result,
-		app.Div().Class("row").Body(
-			&queueChart{View: v, Version: v.version},
-			&goroutineList{View: v, Version: v.version},
-		),
-		&logView{View: v, Version: v.version},
-		&codeView{Source: p.spec.Source},
 	)
 }
 

@@ -18,8 +18,10 @@ const chartBuckets = 240
 // snapshots. It is plain data, updated only on the UI goroutine, once per
 // frame at most.
 type runView struct {
-	start  time.Time // wall clock of the recorder's start, for log stamps
-	cursor uint64    // next event to read from the recorder
+	rec    *timeline.Recorder
+	done   chan struct{} // closed when the run has returned
+	start  time.Time     // wall clock of the recorder's start, for log stamps
+	cursor uint64        // next event to read from the recorder
 
 	// version changes whenever the view does, so that components given a
 	// pointer to the view know to re-render.
@@ -113,8 +115,11 @@ func (s *series) peak() int {
 }
 
 func newRunView(rec *timeline.Recorder) *runView {
-	return &runView{start: rec.Start()}
+	return &runView{rec: rec, done: make(chan struct{}), start: rec.Start()}
 }
+
+// refresh folds in what the recorder saw since the last refresh.
+func (v *runView) refresh() { v.apply(v.rec.Snapshot(v.cursor)) }
 
 // apply folds a snapshot into the view.
 func (v *runView) apply(s timeline.Snapshot) {

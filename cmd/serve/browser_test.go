@@ -36,6 +36,7 @@ type browser struct {
 	mu       sync.Mutex
 	errors   []string // console errors, exceptions and error log entries
 	requests []string // every URL the page requested
+	onEvent  func(ev any)
 }
 
 // chromium finds the browser. Under CI a missing browser fails the test:
@@ -73,6 +74,7 @@ func newBrowser(t *testing.T) *browser {
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("js-flags", os.Getenv("JSFLAGS")),
 		chromedp.WindowSize(1280, 900),
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
@@ -103,6 +105,10 @@ func (b *browser) listen(ev any) {
 		}
 	case *network.EventRequestWillBeSent:
 		b.requests = append(b.requests, ev.Request.URL)
+	default:
+		if b.onEvent != nil {
+			b.onEvent(ev)
+		}
 	}
 }
 

@@ -1,0 +1,86 @@
+package app
+
+import (
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"chanlab/patterns"
+)
+
+// frame is how often a running pattern's recorder is read: about one
+// snapshot, and one render, per 30 Hz frame, whatever the event rate.
+const frame = 33 * time.Millisecond
+
+// runPanels shows a run: timings, result, queues, goroutines, log and code.
+// While the run goes on it reads the recorder once per frame and re-renders
+// itself, and only itself: the rest of the page (knobs, picker) is left
+// alone, since a go-app update re-renders every child whose props differ,
+// and props holding a func always differ.
+type runPanels struct {
+	app.Compo
+
+	View    *runView // nil before the first run
+	Result  *patterns.Result
+	Running bool
+	Source  string
+
+	watched *runView // the view the refresh loop is reading
+}
+
+func (r *runPanels) OnMount(ctx app.Context)  { r.watch(ctx) }
+func (r *runPanels) OnUpdate(ctx app.Context) { r.watch(ctx) }
+
+// watch starts the refresh loop for a new running view. The loop ends when
+// the run does (the view's done is closed) or the panels go away.
+func (r *runPanels) watch(ctx app.Context) {
+	v := r.View
+	if v == nil || v == r.watched || v.done == nil {
+		return
+	}
+	r.watched = v
+	ctx.Async(func() {
+		t := time.NewTicker(frame)
+		defer t.Stop()
+		for {
+			select {
+			case <-v.done:
+				return
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				ctx.Dispatch(func(app.Context) {
+					if r.View == v {
+						v.refresh()
+					}
+				})
+			}
+		}
+	})
+}
+
+func (r *runPanels) Render() app.UI {
+	v := r.View
+	if v == nil {
+		return app.Div().Class("panels-inner").Body(
+			app.Div().Class("card empty").Body(
+				app.P().Text("Set the knobs and press Run: the log, the queue, each goroutine's state and the timings appear here as the pattern runs."),
+			),
+			&codeView{Source: r.Source},
+		)
+	}
+	var result app.UI = app.Div().Class("result-pending")
+	if r.Result != nil {
+		result = &resultView{Metrics: r.Result.Metrics}
+	}
+	return app.Div().Class("panels-inner").Body(
+		&timings{View: v, Version: v.version, Running: r.Running},
+		result,
+		app.Div().Class("row").Body(
+			&queueChart{View: v, Version: v.version},
+			&goroutineList{View: v, Version: v.version},
+		),
+		&logView{View: v, Version: v.version},
+		&codeView{Source: r.Source},
+	)
+}
