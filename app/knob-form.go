@@ -6,9 +6,10 @@ import (
 	"chanlab/patterns"
 )
 
-// knobForm edits a pattern's knobs. Every input is free text, checked as it
-// is typed, so that a wrong value gets a message next to it instead of being
-// silently dropped by the browser.
+// knobForm edits a pattern's knobs. Numbers and durations are free text,
+// checked as they are typed, so that a wrong value gets a message next to
+// it instead of being silently dropped by the browser; on/off and choices
+// are selects.
 type knobForm struct {
 	app.Compo
 
@@ -29,16 +30,35 @@ func (f *knobForm) Render() app.UI {
 func (f *knobForm) renderKnob(p patterns.Param) app.UI {
 	id := "knob-" + p.Name
 	msg, bad := f.Problems[p.Name]
-	input := app.Input().ID(id).Name(p.Name).Type("text").Value(f.Raw[p.Name]).
-		Disabled(f.Disabled).Aria("describedby", id+"-help").Aria("invalid", bad).
-		Attr("autocomplete", "off").Attr("spellcheck", "false").
-		OnInput(func(ctx app.Context, e app.Event) {
-			if f.OnKnob != nil {
-				f.OnKnob(ctx, p.Name, ctx.JSSrc().Get("value").String())
-			}
-		}, p.Name) // the scope keeps the handler bound to this knob
-	if p.Kind == patterns.Int {
-		input = input.Attr("inputmode", "numeric")
+	onValue := func(ctx app.Context, e app.Event) {
+		if f.OnKnob != nil {
+			f.OnKnob(ctx, p.Name, ctx.JSSrc().Get("value").String())
+		}
+	}
+	var input app.UI
+	switch p.Kind {
+	case patterns.Bool, patterns.Choice:
+		// A fixed set of values: a select, which cannot hold a bad one.
+		choices := p.Choices
+		if p.Kind == patterns.Bool {
+			choices = []string{"off", "on"}
+		}
+		current, _ := p.Parse(f.Raw[p.Name])
+		input = app.Select().ID(id).Name(p.Name).Disabled(f.Disabled).
+			Aria("describedby", id+"-help").
+			OnChange(onValue, p.Name). // the scope keeps the handler bound to this knob
+			Body(app.Range(choices).Slice(func(i int) app.UI {
+				return app.Option().Value(choices[i]).Text(choices[i]).Selected(p.Format(current) == choices[i])
+			}))
+	default:
+		in := app.Input().ID(id).Name(p.Name).Type("text").Value(f.Raw[p.Name]).
+			Disabled(f.Disabled).Aria("describedby", id+"-help").Aria("invalid", bad).
+			Attr("autocomplete", "off").Attr("spellcheck", "false").
+			OnInput(onValue, p.Name)
+		if p.Kind == patterns.Int {
+			in = in.Attr("inputmode", "numeric")
+		}
+		input = in
 	}
 	help := p.Help
 	if p.Kind == patterns.Int || p.Kind == patterns.Duration {

@@ -5,11 +5,14 @@ import (
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"chanlab/patterns/timeline"
 )
 
 // timings shows the run's live figures, measured by the recorder: elapsed
-// time, items put and got over all queues, throughput, and the longest any
-// put waited.
+// time and goroutines for every pattern, and for patterns with queues the
+// items put and got over all of them, throughput, and the longest any put
+// waited.
 type timings struct {
 	app.Compo
 
@@ -20,24 +23,36 @@ type timings struct {
 
 func (t *timings) Render() app.UI {
 	v := t.View
-	var puts, gets int
-	var maxWait time.Duration
-	for _, q := range v.queues {
-		puts += q.Puts
-		gets += q.Gets
-		maxWait = max(maxWait, q.MaxPutWait)
+	live := 0
+	for _, g := range v.goroutines {
+		if g.State != timeline.Done {
+			live++
+		}
 	}
-	rate := 0.0
-	if s := v.elapsed.Seconds(); s > 0 {
-		rate = float64(gets) / s
-	}
-	return app.Div().Class("card timings").Aria("label", "Timings").Body(
+	stats := []app.UI{
 		stat("elapsed", "Elapsed", formatElapsed(v.elapsed)),
-		stat("produced", "Produced", fmt.Sprint(puts)),
-		stat("consumed", "Consumed", fmt.Sprint(gets)),
-		stat("rate", "Items/s", fmt.Sprintf("%.1f", rate)),
-		stat("maxwait", "Longest put wait", formatElapsed(maxWait)),
-	)
+		stat("goroutines", "Goroutines live / started", fmt.Sprintf("%d / %d", live, len(v.goroutines))),
+	}
+	if len(v.queues) > 0 {
+		var puts, gets int
+		var maxWait time.Duration
+		for _, q := range v.queues {
+			puts += q.Puts
+			gets += q.Gets
+			maxWait = max(maxWait, q.MaxPutWait)
+		}
+		rate := 0.0
+		if s := v.elapsed.Seconds(); s > 0 {
+			rate = float64(gets) / s
+		}
+		stats = append(stats,
+			stat("produced", "Items put", fmt.Sprint(puts)),
+			stat("consumed", "Items got", fmt.Sprint(gets)),
+			stat("rate", "Items/s", fmt.Sprintf("%.1f", rate)),
+			stat("maxwait", "Longest put wait", formatElapsed(maxWait)),
+		)
+	}
+	return app.Div().Class("card timings").Aria("label", "Timings").Body(stats...)
 }
 
 func stat(name, label, value string) app.UI {

@@ -156,17 +156,22 @@ func eval[T any](b *browser, js string) T {
 	return v
 }
 
-// setKnob types value into a knob's input as a user would: focus it,
-// select what is there, and type over it. (chromedp.SetValue cannot set an
-// empty value: it reads "" back as undefined and fails.)
+// setKnob sets a knob as a user would: a text input is focused, its text
+// selected and typed over; a select gets the option chosen. (For inputs,
+// chromedp.SetValue cannot set an empty value: it reads "" back as
+// undefined and fails.)
 func (b *browser) setKnob(name, value string) {
 	b.t.Helper()
 	sel := chromedp.CSS("#knob-" + name)
-	b.do(chromedp.Focus(sel))
-	eval[bool](b, `(() => { const n = document.getElementById("knob-`+name+`"); n.select(); return true; })()`)
-	b.do(chromedp.SendKeys(sel, value))
+	if eval[string](b, `document.getElementById("knob-`+name+`").tagName`) == "SELECT" {
+		b.do(chromedp.SetValue(sel, value))
+	} else {
+		b.do(chromedp.Focus(sel))
+		eval[bool](b, `(() => { document.getElementById("knob-`+name+`").select(); return true; })()`)
+		b.do(chromedp.SendKeys(sel, value))
+	}
 	if got := eval[string](b, `document.getElementById("knob-`+name+`").value`); got != value {
-		b.t.Fatalf("knob %s reads %q after typing %q", name, got, value)
+		b.t.Fatalf("knob %s reads %q after setting %q", name, got, value)
 	}
 }
 
