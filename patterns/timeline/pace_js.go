@@ -30,6 +30,10 @@ func (p *pacer) due() bool {
 		return false
 	}
 	now := time.Now()
+	if hostStarved(now) {
+		p.last = now
+		return true
+	}
 	if p.last.IsZero() {
 		p.last = now
 		return false
@@ -42,6 +46,10 @@ func (p *pacer) due() bool {
 }
 
 func pause(ctx context.Context) {
+	if host.enabled.Load() {
+		waitHostTurn(ctx)
+		return
+	}
 	t := time.NewTimer(time.Millisecond)
 	defer t.Stop()
 	select {

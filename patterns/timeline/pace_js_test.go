@@ -4,10 +4,62 @@ package timeline
 
 import (
 	"context"
+	"fmt"
 	"syscall/js"
 	"testing"
 	"time"
 )
+
+// hostTurn schedules a JavaScript timer for "as soon as possible" and
+// returns a channel that reports when it fired.
+func hostTurn(t *testing.T) <-chan time.Duration {
+	fired := make(chan time.Duration, 1)
+	start := time.Now()
+	var cb js.Func
+	cb = js.FuncOf(func(js.Value, []js.Value) any {
+		fired <- time.Since(start)
+		cb.Release()
+		return nil
+	})
+	js.Global().Call("setTimeout", cb, 0)
+	return fired
+}
+
+// TestPaceWithManySleepers runs many goroutines that sleep a millisecond
+// at a time: once they saturate the thread there is always an overdue
+// timer to run, and only the shared pause lets the host in.
+func TestPaceWithManySleepers(t *testing.T) {
+	const run = 300 * time.Millisecond
+	ctx, cancel := context.WithTimeout(t.Context(), run)
+	defer cancel()
+	q := NewQueue[int](nil, "q", 100)
+	g := NewGroup(nil)
+	for i := range 32 {
+		g.Go(ctx, fmt.Sprint("sleeper-", i), func(ctx context.Context) error {
+			for Sleep(ctx, time.Millisecond) == nil {
+				// A little work between sleeps, as a pattern does.
+				if q.Put(ctx, i) != nil {
+					return nil
+				}
+				q.Get(ctx)
+			}
+			return nil
+		})
+	}
+	fired := hostTurn(t)
+	if err := g.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case d := <-fired:
+		t.Logf("the host ran after %v", d)
+		if d > 50*time.Millisecond {
+			t.Errorf("the host ran after %v, want within 50ms", d)
+		}
+	default:
+		t.Errorf("the host did not run during the %v run", run)
+	}
+}
 
 // TestPaceLetsHostRun hands items between two tracked goroutines with no
 // delays, which never block together, and checks that a JavaScript timer

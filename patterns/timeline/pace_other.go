@@ -11,3 +11,7 @@ type pacer struct{}
 func (*pacer) due() bool { return false }
 
 func pause(context.Context) {}
+
+// EnableHostTurns is for js/wasm programs (see hostturn_js.go); natively
+// there is no host to starve.
+func EnableHostTurns() {}

@@ -1,0 +1,118 @@
+package runner
+
+import (
+	"fmt"
+	"sync"
+	"time"
+
+	"chanlab/patterns"
+	"chanlab/patterns/timeline"
+)
+
+// Run is one run seen from the UI. It reads the runner's messages as they
+// come and keeps the snapshots merged, so that the UI can take everything
+// new once per frame, however many batches arrived.
+type Run struct {
+	conn Conn
+	done chan struct{} // closed when the run's end is known
+
+	mu      sync.Mutex // guards the fields below
+	pending timeline.Snapshot
+	fresh   bool // pending holds something not taken yet
+	end     Msg  // the Done message, or a Failed one made up here
+	killed  bool // Stop's grace ran out and the connection was closed
+}
+
+// StartRun asks the runner on c to run pattern with the knobs in query.
+// The run's messages are read by a goroutine of the Run until its Done
+// arrives or the connection ends; one run at a time may use c.
+func StartRun(c Conn, pattern, query string) (*Run, error) {
+	r := &Run{conn: c, done: make(chan struct{})}
+	if err := c.Send(Msg{Kind: Start, Pattern: pattern, Query: query}); err != nil {
+		return nil, err
+	}
+	go r.read()
+	return r, nil
+}
+
+func (r *Run) read() {
+	defer close(r.done)
+	for m := range r.conn.Recv() {
+		switch m.Kind {
+		case Batch:
+			s, err := timeline.DecodeSnapshot(m.Snapshot)
+			if err != nil {
+				r.finish(Msg{Kind: Done, Outcome: Failed, Error: "the runner sent a bad batch: " + err.Error()})
+				return
+			}
+			r.merge(s)
+		case Done:
+			r.finish(m)
+			return
+		}
+	}
+	r.finish(Msg{Kind: Done, Outcome: Failed, Error: "the runner went away during the run"})
+}
+
+func (r *Run) merge(s timeline.Snapshot) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	events := append(r.pending.Events, s.Events...)
+	dropped := r.pending.Dropped + s.Dropped
+	r.pending = s
+	r.pending.Events, r.pending.Dropped = events, dropped
+	r.fresh = true
+}
+
+func (r *Run) finish(m Msg) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.killed {
+		return // Stop already said how it ended
+	}
+	r.end = m
+}
+
+// Take returns what the runner reported since the last Take, merged into
+// one snapshot, and whether there was anything.
+func (r *Run) Take() (timeline.Snapshot, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	s, ok := r.pending, r.fresh
+	r.pending.Events, r.pending.Dropped, r.fresh = nil, 0, false
+	return s, ok
+}
+
+// Done is closed when the run has ended, or is known to be lost.
+func (r *Run) Done() <-chan struct{} { return r.done }
+
+// End reports how the run ended: its Done message. Call it after Done is
+// closed.
+func (r *Run) End() (patterns.Result, Outcome, string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.end.Result, r.end.Outcome, r.end.Error
+}
+
+// Stop asks the runner to cancel the run. If the run has not ended after
+// grace, the runner is not listening (a loop that never yields, a runtime
+// crash): Stop closes the connection, which terminates a worker, and the
+// run ends as Failed. The caller then needs a new runner. Stop returns
+// whether it had to do that.
+func (r *Run) Stop(grace time.Duration) (killed bool) {
+	r.conn.Send(Msg{Kind: Stop}) // fails only if the runner is gone, and then Done follows
+	t := time.NewTimer(grace)
+	defer t.Stop()
+	select {
+	case <-r.done:
+		return false
+	case <-t.C:
+	}
+	r.mu.Lock()
+	r.killed = true
+	r.end = Msg{Kind: Done, Outcome: Failed, Error: fmt.Sprintf("the run did not stop within %v, so its worker was terminated", grace)}
+	r.mu.Unlock()
+	r.conn.Close()
+	<-r.done
+	return true
+}

@@ -1,0 +1,236 @@
+package runner
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"chanlab/patterns"
+	"chanlab/patterns/timeline"
+)
+
+func TestMsgRoundTrip(t *testing.T) {
+	msgs := []Msg{
+		{Kind: Start, Pattern: "prodcons", Query: "buffer=1&duration=300ms"},
+		{Kind: Stop},
+		{Kind: Ready},
+		{Kind: Batch, Snapshot: []byte{1, 2, 3}},
+		{Kind: Done, Outcome: Deadlocked, Error: "deadlock: consumer-0 waits on get(queue) with no producer",
+			Result: patterns.Result{Metrics: []patterns.Metric{{Name: "consumed", Label: "Consumed", Value: "0 of 3", Lesson: true}}}},
+		{Kind: Done},
+	}
+	for _, m := range msgs {
+		got, err := Decode(m.Encode())
+		if err != nil {
+			t.Errorf("Decode(Encode(%+v)): %v", m, err)
+			continue
+		}
+		if m.Kind == Batch && len(got.Snapshot) == 0 {
+			got.Snapshot = nil
+		}
+		if !reflect.DeepEqual(got, m) {
+			t.Errorf("round trip: got %+v, want %+v", got, m)
+		}
+	}
+}
+
+func TestDecodeBad(t *testing.T) {
+	good := Msg{Kind: Start, Pattern: "prodcons", Query: "buffer=1"}.Encode()
+	bad := [][]byte{nil, {0}, {99}, {byte(Stop), 1}, good[:len(good)-1], append(append([]byte(nil), good...), '}'), {byte(Done), 2, '{', '{'}}
+	for _, b := range bad {
+		if _, err := Decode(b); !errors.Is(err, ErrBadMsg) {
+			t.Errorf("Decode(%q) = %v, want ErrBadMsg", b, err)
+		}
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	f.Add(Msg{Kind: Start, Pattern: "prodcons", Query: "buffer=1"}.Encode())
+	f.Add(Msg{Kind: Done, Outcome: Failed, Error: "x"}.Encode())
+	f.Add([]byte{byte(Stop)})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		m, err := Decode(b)
+		if err != nil || m.Kind == Batch {
+			return
+		}
+		again, err := Decode(m.Encode())
+		if err != nil || !reflect.DeepEqual(again, m) {
+			t.Errorf("%+v re-encodes to %+v, %v", m, again, err)
+		}
+	})
+}
+
+// serve starts an in-process runner and returns the UI's end of it; the
+// runner is stopped and waited for when the test ends.
+func serve(t *testing.T) Conn {
+	t.Helper()
+	ui, end := Pipe(16)
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Go(func() { Serve(ctx, end) })
+	t.Cleanup(func() { cancel(); ui.Close(); wg.Wait() })
+	if m := <-ui.Recv(); m.Kind != Ready {
+		t.Fatalf("first message %+v, want Ready", m)
+	}
+	return ui
+}
+
+// collect waits for r to end and returns everything it reported, merged.
+func collect(t *testing.T, r *Run) (events []timeline.Event, last timeline.Snapshot) {
+	t.Helper()
+	timeout := time.After(10 * time.Second)
+	for {
+		s, ok := r.Take()
+		if ok {
+			events = append(events, s.Events...)
+			last = s
+		}
+		select {
+		case <-r.Done():
+			if s, ok := r.Take(); ok {
+				events = append(events, s.Events...)
+				last = s
+			}
+			return events, last
+		case <-timeout:
+			t.Fatal("the run did not end within 10s")
+		case <-time.After(Frame):
+		}
+	}
+}
+
+func TestRunFinishes(t *testing.T) {
+	ui := serve(t)
+	for range 2 { // the same runner serves run after run
+		r, err := StartRun(ui, "deadlock", "fixed=on&items=5")
+		if err != nil {
+			t.Fatal(err)
+		}
+		events, last := collect(t, r)
+		res, outcome, msg := r.End()
+		if outcome != Finished || msg != "" {
+			t.Fatalf("ended %v %q, want finished", outcome, msg)
+		}
+		if m, _ := res.Metric("consumed"); m.Value != "5 of 5" {
+			t.Errorf("consumed = %q, want 5 of 5", m.Value)
+		}
+		puts := 0
+		for _, e := range events {
+			if e.Kind == timeline.Put {
+				puts++
+			}
+		}
+		if puts != 5 {
+			t.Errorf("%d put events reached the UI, want 5", puts)
+		}
+		for _, g := range last.Goroutines {
+			if g.State != timeline.Done {
+				t.Errorf("%s is %v in the last snapshot, want done", g.Name, g.State)
+			}
+		}
+	}
+}
+
+func TestRunOutcomes(t *testing.T) {
+	tests := []struct {
+		pattern, query string
+		stopAfter      time.Duration // 0: no Stop
+		want           Outcome
+		wantMsg        string
+	}{
+		{"deadlock", "items=2", 0, Deadlocked, "deadlock: consumer-0 waits on get(queue) with no producer"},
+		{"prodcons", "duration=30s&pdelay=1ms&cdelay=1ms", 100 * time.Millisecond, Stopped, "context canceled"},
+		{"nope", "", 0, Failed, `no pattern "nope"`},
+		{"prodcons", "%zz", 0, Failed, "knobs"},
+		{"wrappers", "fail=panic&work=1ms", 0, Finished, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.pattern+"?"+tt.query, func(t *testing.T) {
+			ui := serve(t)
+			r, err := StartRun(ui, tt.pattern, tt.query)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.stopAfter > 0 {
+				time.Sleep(tt.stopAfter)
+				start := time.Now()
+				if killed := r.Stop(500 * time.Millisecond); killed {
+					t.Errorf("Stop had to kill the runner")
+				}
+				if took := time.Since(start); took > 100*time.Millisecond {
+					t.Errorf("Stop took %v, want ≤ 100ms", took)
+				}
+			}
+			collect(t, r)
+			_, outcome, msg := r.End()
+			if outcome != tt.want || !strings.Contains(msg, tt.wantMsg) {
+				t.Errorf("ended %v %q, want %v %q", outcome, msg, tt.want, tt.wantMsg)
+			}
+		})
+	}
+}
+
+// TestStopKillsASilentRunner checks the escalation: a runner that does not
+// answer Stop is cut off after the grace period, and the run says why.
+func TestStopKillsASilentRunner(t *testing.T) {
+	ui, end := Pipe(16)
+	defer end.Close()
+	r, err := StartRun(ui, "prodcons", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	if !r.Stop(50 * time.Millisecond) {
+		t.Fatal("Stop did not kill a runner that never answered")
+	}
+	if took := time.Since(start); took < 50*time.Millisecond || took > time.Second {
+		t.Errorf("Stop returned after %v, want just after the 50ms grace", took)
+	}
+	_, outcome, msg := r.End()
+	if outcome != Failed || !strings.Contains(msg, "terminated") {
+		t.Errorf("ended %v %q, want failed: terminated", outcome, msg)
+	}
+	if err := ui.Send(Msg{Kind: Stop}); !errors.Is(err, ErrClosed) {
+		t.Errorf("Send after the kill = %v, want ErrClosed", err)
+	}
+}
+
+// TestRunnerGoneMidRun checks the UI side when the runner disappears.
+func TestRunnerGoneMidRun(t *testing.T) {
+	ui, end := Pipe(16)
+	r, err := StartRun(ui, "prodcons", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	end.Close()
+	<-r.Done()
+	if _, outcome, msg := r.End(); outcome != Failed || !strings.Contains(msg, "went away") {
+		t.Errorf("ended %v %q, want failed: went away", outcome, msg)
+	}
+}
+
+// TestUIGoneMidRun checks the runner side: the run is cancelled and Serve
+// returns, leaving no goroutine behind (goleak checks at the end).
+func TestUIGoneMidRun(t *testing.T) {
+	ui, end := Pipe(16)
+	done := make(chan error, 1)
+	go func() { done <- Serve(context.Background(), end) }()
+	<-ui.Recv() // Ready
+	if _, err := StartRun(ui, "prodcons", "duration=30s"); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(50 * time.Millisecond)
+	ui.Close()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("Serve = %v, want nil when the UI goes", err)
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("Serve did not return after the UI went away")
+	}
+}
