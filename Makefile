@@ -13,14 +13,19 @@ SOURCES := go.mod go.sum $(shell find app patterns cmd -name '*.go' -not -name '
 
 all: build
 
-## build: everything the server needs (web/app.wasm, compressed, and bin/serve)
-build: web/app.wasm.br bin/serve
+## build: everything the server needs (web/app.wasm and web/runner.wasm, compressed, and bin/serve)
+build: web/app.wasm.br web/runner.wasm.br bin/serve
 
+# The UI.
 web/app.wasm: $(SOURCES)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./cmd/serve
 
+# The run worker: the patterns and their instrumentation, no UI.
+web/runner.wasm: $(SOURCES)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./cmd/runner
+
 # brotli -q11 and gzip -9 copies, served to browsers that accept them.
-web/app.wasm.br: web/app.wasm bin/serve
+web/app.wasm.br web/runner.wasm.br &: web/app.wasm web/runner.wasm bin/serve
 	bin/serve -precompress
 
 bin/serve: $(SOURCES)
@@ -52,4 +57,4 @@ bench: build
 	@sh ./.ci/bench
 
 clean:
-	rm -rf bin web/app.wasm web/app.wasm.br web/app.wasm.gz
+	rm -rf bin web/*.wasm web/*.wasm.br web/*.wasm.gz

@@ -2,7 +2,9 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -15,7 +17,22 @@ import (
 	"chanlab/patterns/timeline"
 )
 
-func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+func TestMain(m *testing.M) {
+	code := m.Run()
+	// The page starts the tab's runner (here in process) when it mounts;
+	// it lives as long as the app, so end it before looking for leaks.
+	theRunners.mu.Lock()
+	c := theRunners.current
+	theRunners.mu.Unlock()
+	if c != nil {
+		theRunners.discard(c)
+	}
+	if err := goleak.Find(); err != nil && code == 0 {
+		fmt.Fprintln(os.Stderr, err)
+		code = 1
+	}
+	os.Exit(code)
+}
 
 // TestSeriesBounded checks that a long run keeps at most chartBuckets points
 // and never loses its peak, whatever the bucket merges.
@@ -42,7 +59,8 @@ func TestSeriesBounded(t *testing.T) {
 // several per run, and checks that the panels' numbers add up.
 func TestRunView(t *testing.T) {
 	rec := timeline.New(0)
-	v := newRunView(rec)
+	v := newRunView()
+	v.src = &recorderSource{rec: rec}
 	cfg := prodcons.Config{Buffer: 2, Producers: 2, Consumers: 1, Duration: 60 * time.Millisecond, ConsumerDelay: time.Millisecond}
 	done := make(chan prodcons.Result)
 	go func() {
@@ -56,7 +74,7 @@ func TestRunView(t *testing.T) {
 			running = false
 		case <-time.After(5 * time.Millisecond):
 		}
-		v.apply(rec.Snapshot(v.cursor))
+		v.refresh()
 	}
 	q := v.queues[0]
 	if q.Puts != res.Produced || q.Gets != res.Consumed {
@@ -86,8 +104,9 @@ func TestRunViewGauge(t *testing.T) {
 	for _, n := range []int64{2, 7, 3} {
 		g.Set(t.Context(), n)
 	}
-	v := newRunView(rec)
-	v.apply(rec.Snapshot(v.cursor))
+	v := newRunView()
+	v.src = &recorderSource{rec: rec}
+	v.refresh()
 	if len(v.gauges) != 1 {
 		t.Fatalf("%d gauges in the view, want 1", len(v.gauges))
 	}
@@ -174,4 +193,17 @@ func TestKnobPermalink(t *testing.T) {
 	if spec, _ := patterns.Lookup("prodcons"); link.Path != "/"+spec.ID {
 		t.Errorf("link path %q", link.Path)
 	}
+}
+
+// recorderSource reads a recorder in process, as the runner does in the
+// worker, for tests that drive a runView directly.
+type recorderSource struct {
+	rec    *timeline.Recorder
+	cursor uint64
+}
+
+func (r *recorderSource) Take() (timeline.Snapshot, bool) {
+	s := r.rec.Snapshot(r.cursor)
+	r.cursor = s.Next
+	return s, true
 }

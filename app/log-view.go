@@ -1,6 +1,8 @@
 package app
 
 import (
+	"strconv"
+
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
@@ -20,8 +22,7 @@ type logView struct {
 
 func (l *logView) Render() app.UI {
 	v := l.View
-	lines := v.lines(visibleLogLines)
-	hidden := v.logTotal - len(lines)
+	hidden := v.logTotal - len(v.log)
 	return app.Div().Class("card log").Body(
 		app.H2().Body(
 			app.Text("Log"),
@@ -30,9 +31,14 @@ func (l *logView) Render() app.UI {
 		app.If(hidden > 0 || v.logDropped > 0, app.P().Class("log-hidden").
 			Textf("%d earlier lines not shown%s", hidden, droppedNote(v.logDropped))),
 		app.Div().Class("log-scroll").Body(app.Ol().ID("log").Class("log-lines").Aria("label", "Run log").Body(
-			app.Range(lines).Slice(func(i int) app.UI {
-				ln := lines[i]
-				return app.Li().Class(ln.Class).Body(
+			// The rows are the ring's slots, in slot order, each placed by
+			// its line number with CSS order. New lines overwrite the
+			// oldest slots, so an update rewrites only the rows that
+			// changed, not every row as a scrolling list would (go-app
+			// matches children by position).
+			app.Range(v.log).Slice(func(i int) app.UI {
+				ln := v.log[i]
+				return app.Li().Class(ln.Class).Style("order", strconv.Itoa(ln.Seq)).Body(
 					app.Span().Class("t").Text(ln.At),
 					app.Span().Class("who").Text(ln.Who),
 					app.Span().Class("msg").Text(ln.Text),

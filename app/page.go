@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"maps"
 	"net/url"
@@ -13,7 +12,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"chanlab/patterns"
-	"chanlab/patterns/timeline"
+	"chanlab/patterns/runner"
 )
 
 // page shows one pattern: picker, knobs, Run/Stop and the panels.
@@ -37,7 +36,12 @@ type page struct {
 	live bool // the wasm app runs: false in the server's pre-rendered page
 }
 
-func (p *page) OnMount(ctx app.Context) { p.live = true }
+func (p *page) OnMount(ctx app.Context) {
+	p.live = true
+	// Start the runner now, while the learner reads and sets knobs: the
+	// first Run then does not wait for the worker's wasm to load.
+	ctx.Async(func() { theRunners.conn() })
+}
 
 func (p *page) OnPreRender(ctx app.Context) { p.load(ctx, ctx.Page().URL()) }
 
@@ -118,43 +122,83 @@ func (p *page) onRun(ctx app.Context, e app.Event) {
 	if p.running {
 		return
 	}
-	rec := timeline.New(0)
 	// The page's context is cancelled when the page is dismounted; the
-	// run's is also cancelled by Stop and when the run ends.
+	// run's is also cancelled by Stop.
 	runCtx, cancel := context.WithCancel(ctx)
-	view := newRunView(rec)
-	spec := p.spec
-	ran := maps.Clone(p.values)
+	view := newRunView()
+	id, query := p.spec.ID, p.spec.Query(p.values).Encode()
 	p.running, p.cancel, p.run = true, cancel, view
 	p.result, p.status, p.failed = nil, "", false
 
-	// The run goroutine is the only one that closes view.done: the
-	// panels' refresh loop stops reading the recorder then.
+	// This goroutine is the only one that closes view.done: the panels'
+	// refresh loop stops then.
 	ctx.Async(func() {
-		res, err := spec.Exec(runCtx, ran, rec)
-		cancel()
+		defer cancel()
+		end := execute(runCtx, ctx, view, id, query)
 		close(view.done)
-		ctx.Dispatch(func(ctx app.Context) { p.finish(view, res, err) })
+		ctx.Dispatch(func(ctx app.Context) { p.finish(view, end) })
 	})
 }
 
-func (p *page) finish(view *runView, res patterns.Result, err error) {
+// stopGrace is how long a run may take to stop before its runner is
+// terminated.
+const stopGrace = 500 * time.Millisecond
+
+// runEnd is how a run ended, as its runner reported it.
+type runEnd struct {
+	result  patterns.Result
+	outcome runner.Outcome
+	err     string
+}
+
+// execute runs pattern id with the knobs in query on the runner (a Web
+// Worker in the browser) and waits for it to end, or for runCtx to be
+// cancelled, in which case it stops the run and, if the run does not stop
+// within stopGrace, terminates the runner.
+func execute(runCtx context.Context, ctx app.Context, view *runView, id, query string) runEnd {
+	c, err := theRunners.conn()
+	if err != nil {
+		return runEnd{outcome: runner.Failed, err: "the runner did not start: " + err.Error()}
+	}
+	run, err := runner.StartRun(c, id, query)
+	if err != nil {
+		theRunners.discard(c)
+		return runEnd{outcome: runner.Failed, err: "the runner is gone: " + err.Error()}
+	}
+	ctx.Dispatch(func(app.Context) { view.src = run })
+	select {
+	case <-run.Done():
+	case <-runCtx.Done():
+		if killed := run.Stop(stopGrace); killed {
+			theRunners.discard(c)
+		}
+	}
+	res, outcome, msg := run.End()
+	if outcome == runner.Failed {
+		// A runner that crashed is dead; one whose pattern failed is
+		// not, but a fresh one costs little and is surely sound.
+		theRunners.discard(c)
+	}
+	return runEnd{res, outcome, msg}
+}
+
+func (p *page) finish(view *runView, end runEnd) {
 	view.refresh()
 	if p.run != view {
 		return // a newer run or page replaced this one
 	}
 	p.running, p.cancel = false, nil
-	p.result = &res
-	_, deadlocked := errors.AsType[*timeline.DeadlockError](err)
-	switch {
-	case err == nil:
-		p.status = fmt.Sprintf("Finished in %s.", view.elapsed.Round(time.Millisecond))
-	case deadlocked:
-		p.status, p.failed = fmt.Sprintf("Stopped after %s: %v.", view.elapsed.Round(time.Millisecond), err), true
-	case errors.Is(err, context.Canceled):
-		p.status = fmt.Sprintf("Stopped after %s.", view.elapsed.Round(time.Millisecond))
+	p.result = &end.result
+	took := view.elapsed.Round(time.Millisecond)
+	switch end.outcome {
+	case runner.Finished:
+		p.status = fmt.Sprintf("Finished in %s.", took)
+	case runner.Deadlocked:
+		p.status, p.failed = fmt.Sprintf("Stopped after %s: %s.", took, end.err), true
+	case runner.Stopped:
+		p.status = fmt.Sprintf("Stopped after %s.", took)
 	default:
-		p.status, p.failed = "Failed: "+err.Error(), true
+		p.status, p.failed = "Failed: "+end.err, true
 	}
 }
 

@@ -7,9 +7,10 @@ import (
 	"chanlab/patterns/timeline"
 )
 
-// maxLogLines is how many formatted log lines are kept; older ones are
-// counted, not kept. The log view renders only the newest few of them.
-const maxLogLines = 1000
+// maxLogLines is how many formatted log lines are kept: the ones the log
+// view shows. Older ones are counted, not kept, and only lines that can be
+// shown are formatted, whatever the event rate.
+const maxLogLines = visibleLogLines
 
 // chartBuckets bounds the points of a queue chart whatever the run's length.
 const chartBuckets = 240
@@ -18,10 +19,9 @@ const chartBuckets = 240
 // snapshots. It is plain data, updated only on the UI goroutine, once per
 // frame at most.
 type runView struct {
-	rec    *timeline.Recorder
-	done   chan struct{} // closed when the run has returned
-	start  time.Time     // wall clock of the recorder's start, for log stamps
-	cursor uint64        // next event to read from the recorder
+	src   snapshotSource // nil until the runner has the run
+	done  chan struct{}  // closed when the run has ended
+	start time.Time      // wall clock at the run's start, for log stamps
 
 	// version changes whenever the view does, so that components given a
 	// pointer to the view know to re-render.
@@ -39,6 +39,7 @@ type runView struct {
 }
 
 type logLine struct {
+	Seq   int    // its number in the run's log, from 1
 	At    string // wall-clock stamp, 15:04:05.000
 	Who   string
 	Text  string
@@ -114,17 +115,28 @@ func (s *series) peak() int {
 	return p
 }
 
-func newRunView(rec *timeline.Recorder) *runView {
-	return &runView{rec: rec, done: make(chan struct{}), start: rec.Start()}
+// snapshotSource gives what a run recorded since the last call, merged.
+type snapshotSource interface {
+	Take() (timeline.Snapshot, bool)
 }
 
-// refresh folds in what the recorder saw since the last refresh.
-func (v *runView) refresh() { v.apply(v.rec.Snapshot(v.cursor)) }
+func newRunView() *runView {
+	return &runView{done: make(chan struct{}), start: time.Now()}
+}
+
+// refresh folds in what the run recorded since the last refresh.
+func (v *runView) refresh() {
+	if v.src == nil {
+		return
+	}
+	if s, ok := v.src.Take(); ok {
+		v.apply(s)
+	}
+}
 
 // apply folds a snapshot into the view.
 func (v *runView) apply(s timeline.Snapshot) {
 	v.version++
-	v.cursor = s.Next
 	v.elapsed = s.Elapsed
 	v.goroutines = s.Goroutines
 	v.logDropped += s.Dropped
@@ -160,6 +172,7 @@ func (v *runView) apply(s timeline.Snapshot) {
 }
 
 func (v *runView) addLine(l logLine) {
+	l.Seq = v.logTotal
 	if len(v.log) < maxLogLines {
 		v.log = append(v.log, l)
 		return

@@ -67,7 +67,8 @@ type options struct {
 type server struct {
 	webDir   string
 	csp      string
-	wasm     *wasmFile
+	wasm     *wasmFile // app.wasm: the UI
+	runner   *wasmFile // runner.wasm: the run worker; nil if not built
 	execETag string
 	proxied  map[string]string // go-app's ProxyResources: path → /web/ path
 	goapp    *goapp.Handler
@@ -93,9 +94,16 @@ func newHandler(o options) (http.Handler, error) {
 	} else if !st.IsDir() {
 		return nil, fmt.Errorf("the web directory %s is not a directory", o.webDir)
 	}
-	w, err := loadWasm(o.webDir, o.logf)
+	w, err := loadWasm(o.webDir, "app.wasm", o.logf)
 	if err != nil {
 		return nil, err
+	}
+	// Without the run worker the page still loads, and says that runs
+	// cannot start.
+	rw, err := loadWasm(o.webDir, "runner.wasm", o.logf)
+	if err != nil {
+		o.logf("serve: %v; patterns cannot run", err)
+		rw = nil
 	}
 
 	h := app.Handler(w.version)
@@ -113,6 +121,7 @@ func newHandler(o options) (http.Handler, error) {
 		webDir:   o.webDir,
 		csp:      contentSecurityPolicy(o.frameAncestors),
 		wasm:     w,
+		runner:   rw,
 		execETag: etagOf(wasmExecJS),
 		proxied:  map[string]string{"/robots.txt": "/web/robots.txt", "/sitemap.xml": "/web/sitemap.xml", "/ads.txt": "/web/ads.txt"},
 		goapp:    h,
@@ -199,7 +208,9 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case p == "/wasm_exec.js":
 		s.serveWasmExec(w, r)
 	case isWasmPath(p):
-		s.serveWasm(w, r)
+		s.serveWasm(w, r, s.wasm)
+	case p == "/web/runner.wasm" && s.runner != nil:
+		s.serveWasm(w, r, s.runner)
 	case p == "/web" || strings.HasPrefix(p, "/web/"):
 		s.serveStatic(w, r, strings.TrimPrefix(p, "/web"))
 	case s.proxied[p] != "":
@@ -210,7 +221,7 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// isWasmPath reports the wasm's path and go-app's aliases for it.
+// isWasmPath reports the app wasm's path and go-app's aliases for it.
 func isWasmPath(p string) bool {
 	return p == "/web/app.wasm" || p == "/app.wasm" || p == "/goapp.wasm"
 }
@@ -244,18 +255,18 @@ func (s *server) serveWasmExec(w http.ResponseWriter, r *http.Request) {
 	http.ServeContent(w, r, "wasm_exec.js", time.Time{}, bytes.NewReader(wasmExecJS))
 }
 
-func (s *server) serveWasm(w http.ResponseWriter, r *http.Request) {
-	v := s.wasm.pick(r.Header.Get("Accept-Encoding"))
+func (s *server) serveWasm(w http.ResponseWriter, r *http.Request, f *wasmFile) {
+	v := f.pick(r.Header.Get("Accept-Encoding"))
 	h := w.Header()
 	h.Set("Cache-Control", "no-cache")
 	h.Add("Vary", "Accept-Encoding")
 	h.Set("ETag", v.etag)
-	if s.wasm.notModified(r.Header.Get("If-None-Match")) {
+	if f.notModified(r.Header.Get("If-None-Match")) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
 	h.Set("Content-Type", "application/wasm")
-	h.Set(wasmLengthHeader, strconv.Itoa(len(s.wasm.raw)))
+	h.Set(wasmLengthHeader, strconv.Itoa(len(f.raw)))
 	if v.encoding != "" {
 		h.Set("Content-Encoding", v.encoding)
 	}
@@ -319,7 +330,7 @@ func (pathsOnly) Package() string { return "" }
 func (pathsOnly) Static() string  { return "" }
 func (pathsOnly) AppWASM() string { return "/web/app.wasm" }
 
-// wasmFile is app.wasm in memory with its compressed copies, so that what is
+// wasmFile is a wasm in memory with its compressed copies, so that what is
 // served always matches the version computed at start, even if the files
 // are rebuilt while the server runs.
 type wasmFile struct {
@@ -334,14 +345,14 @@ type wasmVariant struct {
 	etag     string
 }
 
-// loadWasm reads web/app.wasm and the .br and .gz copies that decompress to
+// loadWasm reads web/<name> and the .br and .gz copies that decompress to
 // exactly its bytes; a missing or stale copy is logged and left out, and
 // clients get the raw file instead.
-func loadWasm(webDir string, logf func(string, ...any)) (*wasmFile, error) {
-	wasmPath := filepath.Join(webDir, "app.wasm")
+func loadWasm(webDir, name string, logf func(string, ...any)) (*wasmFile, error) {
+	wasmPath := filepath.Join(webDir, name)
 	raw, err := os.ReadFile(wasmPath)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("%s does not exist: build it first with `make build` (or GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -o %s ./cmd/serve)", wasmPath, wasmPath)
+		return nil, fmt.Errorf("%s does not exist: build it first with `make build`", wasmPath)
 	}
 	if err != nil {
 		return nil, err
@@ -356,11 +367,11 @@ func loadWasm(webDir string, logf func(string, ...any)) (*wasmFile, error) {
 		p := wasmPath + c.ext
 		body, err := os.ReadFile(p)
 		if err != nil {
-			logf("serve: %s: %v; serving app.wasm uncompressed to %s clients (run serve -precompress)", p, errors.Unwrap(err), c.encoding)
+			logf("serve: %s: %v; serving %s uncompressed to %s clients (run serve -precompress)", p, errors.Unwrap(err), name, c.encoding)
 			continue
 		}
 		if err := c.check(body, sum, len(raw)); err != nil {
-			logf("serve: %s is not app.wasm compressed (%v): stale? Ignoring it; run serve -precompress", p, err)
+			logf("serve: %s is not %s compressed (%v): stale? Ignoring it; run serve -precompress", p, name, err)
 			continue
 		}
 		wf.variants = append(wf.variants, wasmVariant{encoding: c.encoding, body: body, etag: `"` + wf.version + "-" + c.encoding + `"`})

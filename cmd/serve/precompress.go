@@ -28,16 +28,31 @@ func (p precompressed) String() string {
 	return fmt.Sprintf("%s: %d bytes in %v", p.path, p.size, p.took.Round(time.Millisecond))
 }
 
-// precompress writes app.wasm.br (brotli, quality 11) and app.wasm.gz
-// (gzip -9) next to webDir/app.wasm, skipping each copy that is already
-// newer than the wasm. The two run in parallel; each is written to a
+// precompress writes <name>.br (brotli, quality 11) and <name>.gz (gzip
+// -9) next to each wasm in webDir: app.wasm, which must exist, and
+// runner.wasm if it was built. It skips each copy that is already newer
+// than its wasm. The copies are made in parallel; each is written to a
 // temporary dotfile (never served) and renamed into place, so a running
 // server or a browser never sees half a file.
 func precompress(webDir string) ([]precompressed, error) {
-	wasmPath := filepath.Join(webDir, "app.wasm")
+	var all []precompressed
+	for _, name := range []string{"app.wasm", "runner.wasm"} {
+		res, err := precompressFile(filepath.Join(webDir, name))
+		if errors.Is(err, fs.ErrNotExist) && name != "app.wasm" {
+			continue
+		}
+		all = append(all, res...)
+		if err != nil {
+			return all, err
+		}
+	}
+	return all, nil
+}
+
+func precompressFile(wasmPath string) ([]precompressed, error) {
 	st, err := os.Stat(wasmPath)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("%s does not exist: build it first (make web/app.wasm)", wasmPath)
+		return nil, fmt.Errorf("%s does not exist: build it first (make build): %w", wasmPath, err)
 	}
 	if err != nil {
 		return nil, err

@@ -105,6 +105,8 @@ func newFixture(t *testing.T, compress bool) *fixture {
 	write(t, filepath.Join(root, "go.mod"), "module "+secret+"\n")
 	write(t, filepath.Join(root, "etc", "passwd"), secret)
 	write(t, filepath.Join(web, "app.wasm"), string(f.wasm))
+	// The run worker's wasm: the same fake bytes do for serving tests.
+	write(t, filepath.Join(web, "runner.wasm"), string(f.wasm))
 	write(t, filepath.Join(web, "chanlab.css"), "body { color: teal }\n")
 	write(t, filepath.Join(web, "sub", "inner.css"), "p { margin: 0 }\n")
 	write(t, filepath.Join(web, ".hidden"), hidden)
@@ -132,12 +134,15 @@ func newFixture(t *testing.T, compress bool) *fixture {
 				t.Fatal("precompress failed in an earlier test")
 			}
 			write(t, filepath.Join(web, "app.wasm"+c.ext), string(compressed[c.ext]))
+			write(t, filepath.Join(web, "runner.wasm"+c.ext), string(compressed[c.ext]))
 		}
 		// File times have a clock tick's resolution: make the copies
 		// clearly newer than the wasm.
 		hourAgo := time.Now().Add(-time.Hour)
-		if err := os.Chtimes(filepath.Join(web, "app.wasm"), hourAgo, hourAgo); err != nil {
-			t.Fatal(err)
+		for _, name := range []string{"app.wasm", "runner.wasm"} {
+			if err := os.Chtimes(filepath.Join(web, name), hourAgo, hourAgo); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	h, err := newHandler(options{webDir: web, logf: f.logs.logf})
@@ -321,6 +326,8 @@ func TestWasmEncodings(t *testing.T) {
 		{"/web/app.wasm", "br;q=0, gzip;q=0", "", same},
 		{"/app.wasm", "br", "br", unbr},
 		{"/goapp.wasm", "gzip", "gzip", ungz},
+		{"/web/runner.wasm", "gzip, br", "br", unbr},
+		{"/web/runner.wasm", "", "", same},
 	} {
 		t.Run(tc.path+" "+tc.accept, func(t *testing.T) {
 			t.Parallel()
@@ -493,7 +500,7 @@ func TestFrameAncestors(t *testing.T) {
 func TestMissingCompressedCopies(t *testing.T) {
 	f := newFixture(t, false)
 	logs := f.logs.String()
-	if strings.Count(logs, "\n")+1 != 2 || !strings.Contains(logs, "app.wasm.br") || !strings.Contains(logs, "app.wasm.gz") {
+	if strings.Count(logs, "\n")+1 != 4 || !strings.Contains(logs, "app.wasm.br") || !strings.Contains(logs, "runner.wasm.gz") {
 		t.Errorf("want one log line per missing copy, got:\n%s", logs)
 	}
 	for range 3 {

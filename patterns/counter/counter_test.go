@@ -219,8 +219,10 @@ func TestVariantsCancel(t *testing.T) {
 		run  func(context.Context, *timeline.Recorder, Config) (Outcome, error)
 	}{{"mutex", runMutex}, {"atomic", runAtomic}, {"owner", runOwner}} {
 		t.Run(v.name, func(t *testing.T) {
+			// Far more work than 200ms allows, and long enough for the
+			// goroutines to start even on a loaded machine under -race.
 			cfg := Config{Iterations: 100_000_000, Goroutines: 4}
-			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+			ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 			defer cancel()
 			out, err := v.run(ctx, timeline.New(0), cfg)
 			if err != nil {
