@@ -77,10 +77,10 @@ func (r *runPanels) Render() app.UI {
 		&timings{View: v, Version: v.version, Running: r.Running},
 		result,
 		app.Div().Class("row").Body(
-			&queueChart{View: v, Version: v.version},
-			&goroutineList{View: v, Version: v.version},
+			&queueChart{View: v, Version: v.queuesVersion},
+			&goroutineList{View: v, Version: v.goroutinesVersion},
 		),
-		&logView{View: v, Version: v.version},
+		&logView{View: v, Version: v.logVersion},
 		&codeView{Source: r.Source},
 	)
 }

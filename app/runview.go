@@ -23,9 +23,13 @@ type runView struct {
 	done  chan struct{}  // closed when the run has ended
 	start time.Time      // wall clock at the run's start, for log stamps
 
-	// version changes whenever the view does, so that components given a
-	// pointer to the view know to re-render.
-	version int
+	// Versions change with what each panel shows, so that a component
+	// given a pointer to the view re-renders only when its part changed:
+	// version with anything (the timings show the elapsed time), the
+	// others with their own events. The goroutines' "for" column also
+	// ages, so their version moves at least every goroutinesRefresh.
+	version, queuesVersion, goroutinesVersion, logVersion int
+	goroutinesAt                                          time.Duration
 
 	elapsed    time.Duration
 	goroutines []timeline.Goroutine
@@ -137,9 +141,15 @@ func (v *runView) refresh() {
 // apply folds a snapshot into the view.
 func (v *runView) apply(s timeline.Snapshot) {
 	v.version++
+	if s.Elapsed-v.goroutinesAt >= goroutinesRefresh {
+		v.goroutinesVersion++
+		v.goroutinesAt = s.Elapsed
+	}
 	v.elapsed = s.Elapsed
 	v.goroutines = s.Goroutines
 	v.logDropped += s.Dropped
+	// A new queue or gauge is drawn before its first event.
+	queues := len(v.queues) < len(s.Queues) || len(v.gauges) < len(s.Gauges)
 	for len(v.queues) < len(s.Queues) {
 		v.queues = append(v.queues, queueView{})
 	}
@@ -155,21 +165,43 @@ func (v *runView) apply(s timeline.Snapshot) {
 	// Only the newest lines can be kept, so only they are formatted; the
 	// chart needs every transfer.
 	firstLogged := max(len(s.Events)-maxLogLines, 0)
+	goroutines, logged := false, false
 	for i, e := range s.Events {
 		switch {
 		case (e.Kind == timeline.Put || e.Kind == timeline.Get) && int(e.Q) < len(v.queues):
 			v.queues[e.Q].chart.add(e.At, int(e.Len))
+			queues = true
 		case e.Kind == timeline.Measure && int(e.Q) < len(v.gauges):
 			v.gauges[e.Q].chart.add(e.At, int(e.Value))
+			queues = true
+		case e.Kind == timeline.Close:
+			queues = true
+		case e.Kind == timeline.GoStart || e.Kind == timeline.GoState || e.Kind == timeline.GoEnd:
+			goroutines = true
 		}
 		if line, ok := v.line(e, s); ok {
 			v.logTotal++
+			logged = true
 			if i >= firstLogged {
 				v.addLine(line)
 			}
 		}
 	}
+	if queues {
+		v.queuesVersion++
+	}
+	if goroutines {
+		v.goroutinesVersion++
+		v.goroutinesAt = s.Elapsed
+	}
+	if logged || s.Dropped > 0 {
+		v.logVersion++
+	}
 }
+
+// goroutinesRefresh is how often the goroutine list re-renders when no
+// goroutine changed state, to age its "for" column.
+const goroutinesRefresh = 250 * time.Millisecond
 
 func (v *runView) addLine(l logLine) {
 	l.Seq = v.logTotal

@@ -22,10 +22,11 @@ const (
 	Async         = "Async"
 	Deadlock      = "Deadlock"
 	Wrappers      = "Wrappers"
+	Failures      = "Failures"
 )
 
 // Topics lists the topics in course order.
-var Topics = []string{ThreadsQueues, Pipelines, Processes, LocksEvents, Generators, Async, Deadlock, Wrappers}
+var Topics = []string{ThreadsQueues, Pipelines, Processes, LocksEvents, Generators, Async, Deadlock, Wrappers, Failures}
 
 // Spec describes one pattern.
 type Spec struct {
@@ -101,4 +102,6 @@ var catalog = []Spec{
 	deadlockSpec,
 	// Wrappers
 	wrappersSpec,
+	// Failures
+	failuresSpec,
 }

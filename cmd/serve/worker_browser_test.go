@@ -1,0 +1,135 @@
+//go:build browser
+
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// clickStopAndWait clicks Stop and returns how long the page took to show
+// the run ended, measured in the page.
+func (b *browser) clickStopAndWait() float64 {
+	b.t.Helper()
+	return eval[float64](b, `new Promise((resolve, reject) => {
+		const status = document.getElementById("status");
+		if (status.dataset.state !== "running") { reject(new Error("no run to stop: " + status.textContent)); return; }
+		const t0 = performance.now();
+		const obs = new MutationObserver(() => {
+			if (status.dataset.state !== "running") { obs.disconnect(); resolve(performance.now() - t0); }
+		});
+		obs.observe(status, {attributes: true});
+		document.getElementById("stop").click();
+	})`)
+}
+
+// runToEnd runs the page's pattern and waits until it has ended in state.
+func (b *browser) runToEnd(state string) string {
+	b.t.Helper()
+	b.do(chromedp.Click(chromedp.ID("run")))
+	b.do(chromedp.WaitVisible(chromedp.CSS(`#status[data-state="` + state + `"]`)))
+	return b.text("#status")
+}
+
+// TestBrowserFailures drives the failures lesson: a run that ignores Stop
+// (spinning, or stuck on plain channels) costs its worker within a second,
+// a panic nobody recovers is reported with the runtime's own words, and
+// after each the next run works on a fresh worker.
+func TestBrowserFailures(t *testing.T) {
+	for _, mode := range []string{"runaway", "stuck"} {
+		t.Run(mode, func(t *testing.T) {
+			b := newBrowser(t)
+			b.open("/failures?mode=" + mode + "&limit=20s")
+			b.do(chromedp.Click(chromedp.ID("run")))
+			b.do(chromedp.WaitVisible(chromedp.CSS(`#status[data-state="running"]`)))
+			time.Sleep(300 * time.Millisecond)
+			took := b.clickStopAndWait()
+			status := b.text("#status")
+			t.Logf("Stop of a %s run: %.0f ms: %s", mode, took, status)
+			if took > 1000 {
+				t.Errorf("the page recovered after %.0f ms, want within 1s", took)
+			}
+			if !strings.Contains(status, "did not stop within 500ms") || !strings.Contains(status, "terminated") {
+				t.Errorf("status = %q, want the worker's termination explained", status)
+			}
+			b.screenshot("failures-" + mode)
+			b.setKnob("limit", "100ms")
+			if got := b.runToEnd("done"); !strings.HasPrefix(got, "Finished") {
+				t.Errorf("the next run: %q, want Finished", got)
+			}
+			b.checkClean()
+		})
+	}
+	t.Run("panic", func(t *testing.T) {
+		b := newBrowser(t)
+		b.open("/failures?mode=panic&limit=1s")
+		status := b.runToEnd("failed")
+		t.Logf("panic: %s", status)
+		if !strings.Contains(status, "Go runtime stopped") || !strings.Contains(status, "panic: failures: a panic nobody recovers") {
+			t.Errorf("status = %q, want the runtime's panic message", status)
+		}
+		b.screenshot("failures-panic")
+		b.setKnob("mode", "runaway")
+		b.setKnob("limit", "50ms")
+		if got := b.runToEnd("done"); !strings.HasPrefix(got, "Finished") {
+			t.Errorf("the next run: %q, want Finished", got)
+		}
+		// The dead worker's last words went to the console as errors; the
+		// page itself logged none.
+		b.mu.Lock()
+		var pageErrors []string
+		for _, e := range b.errors {
+			if !strings.Contains(e, "runner.js") && !strings.Contains(e, "wasm_exec.js") {
+				pageErrors = append(pageErrors, e)
+			}
+		}
+		b.errors = pageErrors
+		b.mu.Unlock()
+		b.checkClean()
+	})
+}
+
+// TestBrowserResponsiveWhileComputing runs a CPU-bound pattern (sixteen
+// workers counting) for 10 s and checks that the page never blocks: its
+// longest task stays under 50 ms and the panels keep updating.
+func TestBrowserResponsiveWhileComputing(t *testing.T) {
+	b := newBrowser(t)
+	// 16 × 10⁹ counts: over 15 s of computing at js/wasm's 1 count per ns.
+	b.open("/processes?workers=16&n=1000000000")
+	eval[bool](b, `(() => {
+		window.__long = 0; window.__tasks = [];
+		new PerformanceObserver((l) => { for (const e of l.getEntries()) { window.__long = Math.max(window.__long, e.duration); window.__tasks.push(Math.round(e.startTime) + ":" + Math.round(e.duration)); } }).observe({type: "longtask"});
+		return true;
+	})()`)
+	b.do(chromedp.Click(chromedp.ID("run")))
+	b.do(chromedp.WaitVisible(chromedp.CSS(`#status[data-state="running"]`)))
+	// Let the page settle after the run's start, then measure.
+	time.Sleep(time.Second)
+	eval[bool](b, `(window.__long = 0, window.__tasks = [], window.__t0 = performance.now(), true)`)
+	elapsed := func() string { return b.text(`[data-stat="elapsed"] .stat-value`) }
+	var seen []string
+	for range 10 {
+		time.Sleep(time.Second)
+		seen = append(seen, elapsed())
+	}
+	longest := eval[float64](b, `window.__long`)
+	t.Logf("long tasks (start:ms after measuring began): %s", eval[string](b, `window.__tasks.map(s => { const [a, d] = s.split(":"); return Math.round(a - window.__t0) + ":" + d; }).join(" ")`))
+	took := b.clickStopAndWait()
+	t.Logf("while computing: longest page task %.0f ms; elapsed read each second: %v; Stop took %.0f ms", longest, seen, took)
+	if longest >= 50 {
+		t.Errorf("the page's longest task was %.0f ms while the run computed, want < 50 ms", longest)
+	}
+	for i := 1; i < len(seen); i++ {
+		if seen[i] == seen[i-1] {
+			t.Errorf("the elapsed time stood still at %s: the panels stopped updating", seen[i])
+			break
+		}
+	}
+	if got := b.text("#status"); !strings.HasPrefix(got, "Stopped") && !strings.Contains(got, "terminated") {
+		t.Errorf("status = %q after Stop", got)
+	}
+	b.checkClean()
+}

@@ -1,0 +1,75 @@
+package failures
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"chanlab/patterns/timeline"
+)
+
+// TestIgnoresCancel shows the lesson of Runaway and Stuck: cancelling the
+// run does not end it; only the goroutines' own limit does.
+func TestIgnoresCancel(t *testing.T) {
+	for _, mode := range []Mode{Runaway, Stuck} {
+		for _, withRec := range []bool{false, true} {
+			t.Run(fmt.Sprintf("mode=%d/recorder=%v", mode, withRec), func(t *testing.T) {
+				var rec *timeline.Recorder
+				if withRec {
+					rec = timeline.New(0)
+				}
+				const limit = 100 * time.Millisecond
+				// Cancelled before it starts: a run that honoured ctx
+				// would return at once.
+				ctx, cancel := context.WithCancel(t.Context())
+				cancel()
+				start := time.Now()
+				res, err := Run(ctx, Config{Mode: mode, Limit: limit}, rec)
+				took := time.Since(start)
+				if !errors.Is(err, context.Canceled) {
+					t.Errorf("err = %v, want context.Canceled", err)
+				}
+				// Ignored is measured from when the cancel was seen, a
+				// scheduling moment after the start.
+				if took < limit || res.Ignored < limit*9/10 {
+					t.Errorf("Run returned after %v and ignored the cancel for %v: want about its %v limit", took, res.Ignored, limit)
+				}
+				if mode == Runaway && res.Spins == 0 {
+					t.Error("the runaway loop did not run")
+				}
+			})
+		}
+	}
+}
+
+// TestPanicEndsTheProgram runs Panic mode in a child process, since it
+// ends the program: it must exit with the runtime's panic, not return.
+func TestPanicEndsTheProgram(t *testing.T) {
+	if os.Getenv("FAILURES_PANIC_CHILD") == "1" {
+		Run(context.Background(), Config{Mode: Panic, Limit: time.Second}, nil)
+		fmt.Println("Run returned")
+		os.Exit(0)
+	}
+	if runtime.GOOS == "js" {
+		// No child processes in the browser or under Node: the run
+		// worker's browser test covers this mode there.
+		t.Log("js/wasm cannot start a child process; TestBrowserFailures covers Panic in the browser")
+		return
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestPanicEndsTheProgram$")
+	cmd.Env = append(os.Environ(), "FAILURES_PANIC_CHILD=1")
+	out, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 2 {
+		t.Fatalf("child: %v, want exit status 2\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "panic: "+ErrForced.Error()) || strings.Contains(string(out), "Run returned") {
+		t.Errorf("child output does not show the unrecovered panic:\n%s", out)
+	}
+}
