@@ -30,7 +30,7 @@ import (
 // browser is one headless Chromium tab on a page of the test server, with
 // what the page said on the console and every request it made.
 type browser struct {
-	t    *testing.T
+	t    testing.TB
 	ctx  context.Context
 	base *url.URL
 
@@ -43,7 +43,7 @@ type browser struct {
 // chromium finds the browser. Under CI a missing browser fails the test:
 // .ci/run installs it, so its absence is a broken setup, not a reason to
 // skip.
-func chromium(t *testing.T) string {
+func chromium(t testing.TB) string {
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
 		if p, err := exec.LookPath(name); err == nil {
 			return p
@@ -56,7 +56,7 @@ func chromium(t *testing.T) string {
 	return ""
 }
 
-func newBrowser(t *testing.T) *browser {
+func newBrowser(t testing.TB) *browser {
 	t.Helper()
 	exe := chromium(t)
 	handler, err := newHandler(options{webDir: filepath.Join("..", "..", "web"), frameAncestors: "*"})
