@@ -30,7 +30,8 @@ type page struct {
 	cancel  context.CancelFunc // stops the current run
 	run     *runView
 	result  *patterns.Result
-	status  string // how the last run ended
+	status  string // how the last run ended, in a line
+	detail  string // the rest of a failure's text: a panic's stack, the runtime's last words
 	failed  bool
 
 	live bool // the wasm app runs: false in the server's pre-rendered page
@@ -84,7 +85,7 @@ func (p *page) load(ctx app.Context, u *url.URL) {
 	for _, k := range unknown {
 		p.urlNotes = append(p.urlNotes, fmt.Sprintf("Ignored %q: %s has no such knob.", k, spec.Title))
 	}
-	p.run, p.result, p.status, p.failed = nil, nil, "", false
+	p.run, p.result, p.status, p.detail, p.failed = nil, nil, "", "", false
 	ctx.Page().SetTitle(spec.Title + " · chanlab")
 }
 
@@ -128,7 +129,7 @@ func (p *page) onRun(ctx app.Context, e app.Event) {
 	view := newRunView()
 	id, query := p.spec.ID, p.spec.Query(p.values).Encode()
 	p.running, p.cancel, p.run = true, cancel, view
-	p.result, p.status, p.failed = nil, "", false
+	p.result, p.status, p.detail, p.failed = nil, "", "", false
 
 	// This goroutine is the only one that closes view.done: the panels'
 	// refresh loop stops then.
@@ -198,7 +199,10 @@ func (p *page) finish(view *runView, end runEnd) {
 	case runner.Stopped:
 		p.status = fmt.Sprintf("Stopped after %s.", took)
 	default:
-		p.status, p.failed = "Failed: "+end.err, true
+		// A panic or a dead runtime comes with a stack: the first line
+		// says what happened, the rest is there for whoever wants it.
+		first, rest, _ := strings.Cut(end.err, "\n")
+		p.status, p.detail, p.failed = "Failed: "+first, strings.TrimSpace(rest), true
 	}
 }
 
@@ -251,6 +255,10 @@ func (p *page) Render() app.UI {
 					app.Span().ID("status").Class("status").DataSet("state", p.state()).
 						Aria("live", "polite").Text(p.statusText()),
 				),
+				app.If(p.detail != "", app.Details().Class("card failure").Body(
+					app.Summary().Text("What the Go runtime said"),
+					app.Pre().ID("failure-detail").Body(app.Code().Text(p.detail)),
+				)),
 			),
 			app.Section().Class("panels").Body(&runPanels{
 				View: p.run, Result: p.result, Running: p.running, Source: p.spec.Source,

@@ -204,7 +204,7 @@ func (c *workerConn) receive(ev safejs.Value) {
 	if isBytes, _ := data.InstanceOf(c.uint8); !isBytes {
 		output, _ := data.Get("output")
 		text, _ := output.String()
-		c.crashed("the run worker's Go runtime stopped: " + lastLines(text, 12))
+		c.crashed("the run worker's Go runtime stopped: " + runtimeReport(text))
 		return
 	}
 	n, err := data.Length()
@@ -323,10 +323,18 @@ func (c *workerConn) alive() bool {
 	return !c.closed
 }
 
-func lastLines(s string, n int) string {
-	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
-	if len(lines) > n {
-		lines = lines[len(lines)-n:]
+// runtimeReport picks the Go runtime's report out of what the dead program
+// wrote: from its last "panic:" or "fatal error:" line on, or else the last
+// lines.
+func runtimeReport(output string) string {
+	lines := strings.Split(strings.TrimRight(output, "\n"), "\n")
+	for i := len(lines) - 1; i >= 0; i-- {
+		if strings.HasPrefix(lines[i], "panic: ") || strings.HasPrefix(lines[i], "fatal error: ") {
+			return strings.Join(lines[i:], "\n")
+		}
+	}
+	if len(lines) > 12 {
+		lines = lines[len(lines)-12:]
 	}
 	return strings.Join(lines, "\n")
 }

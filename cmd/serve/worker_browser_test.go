@@ -71,6 +71,9 @@ func TestBrowserFailures(t *testing.T) {
 		if !strings.Contains(status, "Go runtime stopped") || !strings.Contains(status, "panic: failures: a panic nobody recovers") {
 			t.Errorf("status = %q, want the runtime's panic message", status)
 		}
+		if got := eval[string](b, `(document.getElementById("failure-detail") || {}).textContent || ""`); !strings.Contains(got, "goroutine") {
+			t.Errorf("the runtime's report = %q, want its goroutine trace", got)
+		}
 		b.screenshot("failures-panic")
 		b.setKnob("mode", "runaway")
 		b.setKnob("limit", "50ms")
