@@ -1,9 +1,13 @@
-// chanlab's run worker. The page posts the compiled runner.wasm module
-// first (it compiles it once for every worker it starts); this script
-// instantiates it, and the Go program then takes over onmessage and
-// answers with a Ready message. If the Go program exits (a runtime fatal
-// error: an unrecovered panic, a deadlock of every goroutine), the last
-// lines it wrote are posted to the page as {exited, output}.
+// chanlab's run worker, and its processes. The first message carries the
+// compiled runner.wasm module: either the module itself (from the page,
+// which compiles it once for every worker it starts) or {module, argv,
+// port} (from a run worker starting a process: argv says what to do, port
+// is the process's end of its pipe, if it has one). This script
+// instantiates the module; the Go program then takes over onmessage (a run
+// worker answers with a Ready message) or does its job and exits (a
+// process). If the Go program exits, the last lines it wrote are posted as
+// {exited, output}: for a run worker that means its runtime died (an
+// unrecovered panic, a fatal error).
 "use strict";
 importScripts("/wasm_exec.js");
 
@@ -17,11 +21,22 @@ globalThis.fs.writeSync = function (fd, buf) {
 };
 
 self.onmessage = async (event) => {
-	if (!(event.data instanceof WebAssembly.Module)) {
-		return; // nothing else is sent before the Go program is Ready
+	const data = event.data;
+	const module = data instanceof WebAssembly.Module ? data : data && data.module;
+	if (!(module instanceof WebAssembly.Module)) {
+		return; // nothing else is sent before the Go program runs
+	}
+	// For the Go program: to start processes of its own, and to answer
+	// over a pipe.
+	self.chanlabModule = module;
+	if (data.port) {
+		self.chanlabPort = data.port;
 	}
 	const go = new Go();
-	const instance = await WebAssembly.instantiate(event.data, go.importObject);
+	if (data.argv) {
+		go.argv = data.argv;
+	}
+	const instance = await WebAssembly.instantiate(module, go.importObject);
 	await go.run(instance);
 	self.postMessage({ exited: true, output });
 };

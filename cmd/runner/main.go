@@ -15,11 +15,20 @@ import (
 
 	"github.com/hack-pad/safejs"
 
+	"chanlab/patterns/procs"
 	"chanlab/patterns/runner"
 	"chanlab/patterns/timeline"
 )
 
 func main() {
+	if isProcess(os.Args) {
+		os.Exit(runProcess(os.Args[2:]))
+	}
+	if sp, err := newWorkerSpawner(); err == nil {
+		procs.SetSpawner(sp)
+	} else {
+		fmt.Fprintln(os.Stderr, "runner: processes will be goroutines:", err)
+	}
 	c, err := newWorkerConn()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "runner:", err)

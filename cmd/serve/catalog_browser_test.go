@@ -209,15 +209,44 @@ var lessonCases = []lessonCase{
 		},
 	},
 	{
-		name: "processes", url: "/processes?workers=8&n=20000000&transport=pipe",
+		name: "processes-goroutines", url: "/processes?workers=8&n=20000000&transport=pipe&mode=goroutines",
 		check: func(t *testing.T, m metrics) {
-			if total := m.text("total"); total != "160000000" {
+			if total := m.text("goroutines-total"); total != "160000000" {
 				t.Errorf("total = %q, want 8 × 20000000", total)
 			}
-			// One thread: the workers take turns, so their counting adds
-			// up to no more than the elapsed time.
-			if overlap := m.num("overlap"); overlap > 1.0 {
-				t.Errorf("overlap = %v, want ≤ 1 on one thread", overlap)
+			if got := m.text("goroutines-received"); got != "8/8" {
+				t.Errorf("received = %q, want 8/8", got)
+			}
+		},
+	},
+	{
+		// Two workers as goroutines on the run worker's one thread, then
+		// as two processes, each a Web Worker with a thread of its own.
+		name: "processes-compare", url: "/processes?workers=2&n=300000000&transport=queue&mode=compare",
+		check: func(t *testing.T, m metrics) {
+			for _, k := range []string{"goroutines-total", "processes-total"} {
+				if got := m.text(k); got != "600000000" {
+					t.Errorf("%s = %q, want 2 × 300000000", k, got)
+				}
+			}
+			cores, speedup := m.num("cores"), m.num("speedup")
+			t.Logf("speed-up of 2 processes over 2 goroutines: %.2f× on %v cores (goroutines %s, processes %s)",
+				speedup, cores, m.text("goroutines-elapsed"), m.text("processes-elapsed"))
+			// On one core the processes take turns too: only the totals
+			// can be checked there.
+			if cores >= 2 && speedup < 1.5 {
+				t.Errorf("speed-up %.2f× on %v cores, want ≥ 1.5×", speedup, cores)
+			}
+		},
+	},
+	{
+		name: "processes-pipe", url: "/processes?workers=3&n=10000000&transport=pipe&mode=processes",
+		check: func(t *testing.T, m metrics) {
+			if total := m.text("processes-total"); total != "30000000" {
+				t.Errorf("total = %q, want 3 × 10000000", total)
+			}
+			if got := m.b.text("#log"); !strings.Contains(got, "Process-3 (worker 2)") {
+				t.Errorf("the log does not name the processes:\n%s", got)
 			}
 		},
 	},

@@ -101,7 +101,7 @@ func TestBrowserFailures(t *testing.T) {
 func TestBrowserResponsiveWhileComputing(t *testing.T) {
 	b := newBrowser(t)
 	// 16 × 10⁹ counts: over 15 s of computing at js/wasm's 1 count per ns.
-	b.open("/processes?workers=16&n=1000000000")
+	b.open("/processes?workers=16&n=1000000000&mode=goroutines")
 	eval[bool](b, `(() => {
 		window.__long = 0; window.__tasks = [];
 		new PerformanceObserver((l) => { for (const e of l.getEntries()) { window.__long = Math.max(window.__long, e.duration); window.__tasks.push(Math.round(e.startTime) + ":" + Math.round(e.duration)); } }).observe({type: "longtask"});

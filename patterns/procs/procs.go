@@ -56,9 +56,10 @@ func (t Transport) String() string {
 
 // Config are the knobs. The zero Config is valid: no workers, a total of 0.
 type Config struct {
-	Workers   int // worker goroutines ("processes")
+	Workers   int // workers, each counting to N
 	N         int // how far each worker counts
 	Transport Transport
+	Processes bool // each worker in a process of its own (processes.go), not a goroutine
 }
 
 // Result is what a run measured.
@@ -92,7 +93,14 @@ func Run(ctx context.Context, cfg Config, rec *timeline.Recorder) (Result, error
 
 	// The parent is a goroutine too, so the UI shows it waiting.
 	g := timeline.NewGroup(rec)
-	g.Go(ctx, "parent", func(ctx context.Context) error {
+	parent := "parent"
+	if cfg.Processes {
+		parent = "parent (processes)"
+	}
+	g.Go(ctx, parent, func(ctx context.Context) error {
+		if cfg.Processes {
+			return runProcesses(ctx, cfg, workers, &res)
+		}
 		if cfg.Transport == Pipe {
 			return viaPipes(ctx, workers, cfg.N, rec, &res)
 		}
@@ -159,11 +167,16 @@ func viaPipes(ctx context.Context, workers, n int, rec *timeline.Recorder, res *
 }
 
 func (res *Result) add(ctx context.Context, r result) {
+	res.count(r)
+	timeline.Logf(ctx, "received %d from worker %d", r.subtotal, r.worker)
+}
+
+// count adds r to the totals.
+func (res *Result) count(r result) {
 	res.Total += r.subtotal
 	res.Received++
 	res.Subtotals[r.worker] = r.subtotal
 	res.Busy += r.busy
-	timeline.Logf(ctx, "received %d from worker %d", r.subtotal, r.worker)
 }
 
 // work is the worker's body: count to n, for real, the way the Python

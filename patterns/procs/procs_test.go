@@ -179,3 +179,44 @@ func TestTransportString(t *testing.T) {
 		t.Errorf("Source is not this package's file")
 	}
 }
+
+// TestRunProcesses runs the workers as processes, here goroutines that
+// talk to the parent only in encoded messages: the totals are exact over
+// both transports.
+func TestRunProcesses(t *testing.T) {
+	for _, tr := range []Transport{Queue, Pipe} {
+		for _, workers := range []int{0, 1, 3} {
+			t.Run(fmt.Sprintf("%v/workers=%d", tr, workers), func(t *testing.T) {
+				cfg := Config{Workers: workers, N: 100_000, Transport: tr, Processes: true}
+				res, err := Run(t.Context(), cfg, timeline.New(0))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if res.Total != workers*cfg.N || res.Received != workers {
+					t.Errorf("total %d from %d processes, want %d from %d", res.Total, res.Received, workers*cfg.N, workers)
+				}
+			})
+		}
+	}
+}
+
+// TestRunProcessesCancel cancels processes mid-count: Run returns at once
+// and every process is gone (goleak checks at the end).
+func TestRunProcessesCancel(t *testing.T) {
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Millisecond)
+	defer cancel()
+	_, err := Run(ctx, Config{Workers: 3, N: 1 << 40, Processes: true}, nil)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("err = %v, want the deadline", err)
+	}
+}
+
+func TestSubtotalEncoding(t *testing.T) {
+	s := Subtotal{ID: 2, Total: 99, Busy: time.Second, Name: "Process-3"}
+	if got, err := DecodeSubtotal(s.Encode()); err != nil || got != s {
+		t.Errorf("round trip: %+v, %v", got, err)
+	}
+	if _, err := DecodeSubtotal([]byte("{")); err == nil {
+		t.Error("garbage decoded")
+	}
+}
