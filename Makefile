@@ -46,11 +46,11 @@ test-unit:
 
 # The patterns and their instrumentation, on one thread without preemption.
 test-wasm:
-	GOOS=js GOARCH=wasm $(GO) test -exec="$(WASM_EXEC)" ./patterns/...
+	GOOS=js GOARCH=wasm $(GO) test -timeout 5m -exec="$(WASM_EXEC)" ./patterns/...
 
 # Headless Chromium against the real server on a loopback port.
 test-browser: build
-	$(GO) test -tags browser -count=1 -run Browser -v ./cmd/serve
+	$(GO) test -tags browser -count=1 -timeout 10m -run Browser -v ./cmd/serve
 
 ## bench: wasm sizes and pattern throughput, native vs js/wasm, as a table
 bench: build

@@ -12,6 +12,10 @@ import (
 // snapshot, and one render, per 30 Hz frame, whatever the event rate.
 const frame = 33 * time.Millisecond
 
+// quietEvery is how many frames without an event pass between renders: the
+// clocks then move at about 8 Hz.
+const quietEvery = 4
+
 // runPanels shows a run: timings, result, queues, goroutines, log and code.
 // While the run goes on it reads the recorder once per frame and re-renders
 // itself, and only itself: the rest of the page (knobs, picker) is left
@@ -42,19 +46,25 @@ func (r *runPanels) watch(ctx app.Context) {
 	ctx.Async(func() {
 		t := time.NewTicker(frame)
 		defer t.Stop()
-		for {
+		for frames := 0; ; frames++ {
 			select {
 			case <-v.done:
 				return
 			case <-ctx.Done():
 				return
 			case <-t.C:
-				ctx.Dispatch(func(app.Context) {
-					if r.View == v {
-						v.refresh()
-					}
-				})
 			}
+			ctx.Dispatch(func(ctx app.Context) {
+				if r.View != v {
+					return
+				}
+				// A frame with no event would only move the clocks:
+				// render those at quietEvery frames, and leave the
+				// page's thread, and the cores, to the run.
+				if !v.refresh() && frames%quietEvery != 0 {
+					ctx.PreventUpdate()
+				}
+			})
 		}
 	})
 }

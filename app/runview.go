@@ -128,14 +128,18 @@ func newRunView() *runView {
 	return &runView{done: make(chan struct{}), start: time.Now()}
 }
 
-// refresh folds in what the run recorded since the last refresh.
-func (v *runView) refresh() {
+// refresh folds in what the run recorded since the last refresh, and
+// reports whether that held any event: without one, only the elapsed time
+// and the goroutines' ages moved.
+func (v *runView) refresh() (events bool) {
 	if v.src == nil {
-		return
+		return false
 	}
-	if s, ok := v.src.Take(); ok {
+	s, ok := v.src.Take()
+	if ok {
 		v.apply(s)
 	}
+	return ok && (len(s.Events) > 0 || s.Dropped > 0)
 }
 
 // apply folds a snapshot into the view.

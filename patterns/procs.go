@@ -25,7 +25,7 @@ var processesSpec = Spec{
 	Params: []Param{
 		{Name: "workers", Label: "Workers", Kind: Int, Default: "4", Min: 1, Max: 16, Unit: "workers",
 			Help: "Workers, each counting to N; as processes, up to twice your cores is telling."},
-		{Name: "n", Label: "N", Kind: Int, Default: "50000000", Min: 0, Max: 1_000_000_000, Unit: "per worker",
+		{Name: "n", Label: "N", Kind: Int, Default: "50000000", Min: 0, Max: 2_000_000_000, Unit: "per worker",
 			Help: "How far each worker counts: real CPU work, about 1–2ns a count in the browser."},
 		{Name: "transport", Label: "Transport", Kind: Choice, Default: "queue", Choices: []string{"queue", "pipe"},
 			Help: "One shared results queue, or one pipe per worker read in turn."},

@@ -60,6 +60,19 @@ func TestBrowserFailures(t *testing.T) {
 			if got := b.runToEnd("done"); !strings.HasPrefix(got, "Finished") {
 				t.Errorf("the next run: %q, want Finished", got)
 			}
+			// The fresh worker got the module the page compiled at load:
+			// nothing was fetched again.
+			b.mu.Lock()
+			fetches := 0
+			for _, r := range b.requests {
+				if strings.HasSuffix(r, "/web/runner.wasm") {
+					fetches++
+				}
+			}
+			b.mu.Unlock()
+			if fetches != 1 {
+				t.Errorf("runner.wasm fetched %d times for two workers, want once", fetches)
+			}
 			b.checkClean()
 		})
 	}

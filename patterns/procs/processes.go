@@ -88,19 +88,22 @@ type goroutineSpawner struct{}
 
 func (goroutineSpawner) Start(job Job, t Transport, out chan<- Subtotal) (func(), error) {
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
+	// A Group, though nothing records it, so that the counting paces
+	// itself: on js/wasm a goroutine that never yields would hold the one
+	// thread, and the parent could not even cancel it.
+	g := timeline.NewGroup(nil)
+	g.Go(ctx, fmt.Sprintf("Process-%d", job.ID+1), func(ctx context.Context) error {
 		s, err := Count(ctx, job)
 		if err != nil {
-			return
+			return nil
 		}
 		// Through the encoding, as between threads.
 		if s, err = DecodeSubtotal(s.Encode()); err == nil {
 			out <- s // out has room: the caller sized it
 		}
-	}()
-	return func() { cancel(); <-done }, nil
+		return nil
+	})
+	return func() { cancel(); g.Wait() }, nil
 }
 
 func (goroutineSpawner) Cores() int { return runtime.NumCPU() }
