@@ -220,28 +220,6 @@ var lessonCases = []lessonCase{
 		},
 	},
 	{
-		// Two workers as goroutines on the run worker's one thread, then
-		// as two processes, each a Web Worker with a thread of its own.
-		// Enough counting (about 5s as goroutines) that starting the two
-		// processes, about 170ms, matters little.
-		name: "processes-compare", url: "/processes?workers=2&n=2000000000&transport=queue&mode=compare",
-		check: func(t *testing.T, m metrics) {
-			for _, k := range []string{"goroutines-total", "processes-total"} {
-				if got := m.text(k); got != "4000000000" {
-					t.Errorf("%s = %q, want 2 × 2000000000", k, got)
-				}
-			}
-			cores, speedup := m.num("cores"), m.num("speedup")
-			t.Logf("speed-up of 2 processes over 2 goroutines: %.2f× on %v cores (goroutines %s, processes %s)",
-				speedup, cores, m.text("goroutines-elapsed"), m.text("processes-elapsed"))
-			// On one core the processes take turns too: only the totals
-			// can be checked there.
-			if cores >= 2 && speedup < 1.5 {
-				t.Errorf("speed-up %.2f× on %v cores, want ≥ 1.5×", speedup, cores)
-			}
-		},
-	},
-	{
 		name: "processes-pipe", url: "/processes?workers=3&n=10000000&transport=pipe&mode=processes",
 		check: func(t *testing.T, m metrics) {
 			if total := m.text("processes-total"); total != "30000000" {
