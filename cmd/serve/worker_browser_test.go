@@ -26,12 +26,27 @@ func (b *browser) clickStopAndWait() float64 {
 	})`)
 }
 
-// runToEnd runs the page's pattern and waits until it has ended in state.
+// runToEnd runs the page's pattern and waits until the run has started and
+// then ended in state; it returns the status text then. (Waiting for the
+// state alone would match the previous run's end.)
 func (b *browser) runToEnd(state string) string {
 	b.t.Helper()
-	b.do(chromedp.Click(chromedp.ID("run")))
-	b.do(chromedp.WaitVisible(chromedp.CSS(`#status[data-state="` + state + `"]`)))
-	return b.text("#status")
+	return eval[string](b, `new Promise((resolve) => {
+		const status = document.getElementById("status");
+		let started = false;
+		const obs = new MutationObserver(() => check());
+		const check = () => {
+			if (status.dataset.state === "running") {
+				started = true;
+			} else if (started && status.dataset.state === "`+state+`") {
+				obs.disconnect();
+				resolve(status.textContent);
+			}
+		};
+		obs.observe(status, {attributes: true, childList: true, subtree: true, characterData: true});
+		document.getElementById("run").click();
+		check();
+	})`)
 }
 
 // TestBrowserFailures drives the failures lesson: a run that ignores Stop
