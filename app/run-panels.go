@@ -6,11 +6,13 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"chanlab/patterns"
+	"chanlab/patterns/runner"
 )
 
-// frame is how often a running pattern's recorder is read: about one
-// snapshot, and one render, per 30 Hz frame, whatever the event rate.
-const frame = 33 * time.Millisecond
+// frame is how often the panels take what the run worker sent: as often
+// as it sends a batch, so about one render per 30 Hz frame, whatever the
+// event rate.
+const frame = runner.Frame
 
 // quietEvery is how many frames without an event pass between renders: the
 // clocks then move at about 8 Hz.

@@ -59,7 +59,6 @@ var asyncioSpec = Spec{
 // asyncioMetrics lists the metrics of the parts that were selected; a part
 // the run was stopped before shows a dash.
 func asyncioMetrics(part async.Part, r async.Result) []Metric {
-	ms := func(d time.Duration) string { return d.Round(time.Millisecond).String() }
 	or := func(ran bool, v string) string {
 		if !ran {
 			return "—"

@@ -8,6 +8,7 @@ package patterns
 
 import (
 	"context"
+	"time"
 
 	"chanlab/patterns/timeline"
 )
@@ -55,6 +56,9 @@ type Metric struct {
 	Value  string
 	Lesson bool // this number is the pattern's lesson
 }
+
+// ms formats a measured duration for a metric, to the millisecond.
+func ms(d time.Duration) string { return d.Round(time.Millisecond).String() }
 
 // Metric returns the metric called name, if present.
 func (r Result) Metric(name string) (Metric, bool) {

@@ -43,7 +43,6 @@ var eventsSpec = Spec{
 			Duration:     v.Duration("duration"),
 		}
 		r, err := events.Run(ctx, cfg, rec)
-		ms := func(d time.Duration) string { return d.Round(time.Millisecond).String() }
 
 		setAt := "not set"
 		if r.Set {

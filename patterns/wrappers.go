@@ -30,14 +30,10 @@ var wrappersSpec = Spec{
 			Work:  v.Duration("work"),
 			Fail:  wrap.Failure(v.Int("fail")),
 		}, rec)
-		ended := "normally"
-		if r.BodyErr != nil {
-			ended = firstLine(r.BodyErr.Error())
-		}
 		return Result{Metrics: []Metric{
 			{Name: "timing", Label: "Timed calls", Value: r.Summary(), Lesson: true},
 			{Name: "teardown", Label: "Teardown ran", Value: yesNo(r.Closed), Lesson: true},
-			{Name: "ended", Label: "The block ended", Value: ended},
+			{Name: "ended", Label: "The block ended", Value: r.Ended()},
 			{Name: "identity", Label: "Name the wrapper reports", Value: fmt.Sprintf("%s (the runtime calls the wrapper %s)", r.Name, r.WrapperName)},
 		}}, err
 	},
@@ -48,15 +44,4 @@ func yesNo(b bool) string {
 		return "yes"
 	}
 	return "no"
-}
-
-// firstLine is s up to its first newline: a recovered panic carries its
-// stack after it.
-func firstLine(s string) string {
-	for i, c := range s {
-		if c == '\n' {
-			return s[:i]
-		}
-	}
-	return s
 }

@@ -52,21 +52,12 @@ type workerConn struct {
 	self  safejs.Value
 	recv  chan runner.Msg
 	onMsg safejs.Func
-	uint8 safejs.Value
-	array safejs.Value
 }
 
 func newWorkerConn() (*workerConn, error) {
 	self := safejs.Global()
-	uint8, err := self.Get("Uint8Array")
-	if err != nil {
-		return nil, err
-	}
-	array, err := self.Get("Array")
-	if err != nil {
-		return nil, err
-	}
-	c := &workerConn{self: self, uint8: uint8, array: array, recv: make(chan runner.Msg, 64)}
+	c := &workerConn{self: self, recv: make(chan runner.Msg, 64)}
+	var err error
 	c.onMsg, err = safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
 		c.receive(args)
 		return nil
@@ -114,26 +105,7 @@ func (c *workerConn) receive(args []safejs.Value) {
 	}
 }
 
-func (c *workerConn) Send(m runner.Msg) error {
-	b := m.Encode()
-	arr, err := c.uint8.New(len(b))
-	if err != nil {
-		return err
-	}
-	if _, err := safejs.CopyBytesToJS(arr, b); err != nil {
-		return err
-	}
-	buf, err := arr.Get("buffer")
-	if err != nil {
-		return err
-	}
-	transfer, err := c.array.Call("of", buf)
-	if err != nil {
-		return err
-	}
-	_, err = c.self.Call("postMessage", arr, transfer)
-	return err
-}
+func (c *workerConn) Send(m runner.Msg) error { return postBytes(c.self, m.Encode()) }
 
 func (c *workerConn) Recv() <-chan runner.Msg { return c.recv }
 

@@ -42,9 +42,11 @@ func runProcess(args []string) int {
 	return 0
 }
 
-// postBytes posts b as a Uint8Array to target (a worker, a port, self).
+// postBytes posts b as a Uint8Array to target (a port, or self for the
+// parent), its buffer transferred rather than copied.
 func postBytes(target safejs.Value, b []byte) error {
-	uint8, err := safejs.Global().Get("Uint8Array")
+	global := safejs.Global()
+	uint8, err := global.Get("Uint8Array")
 	if err != nil {
 		return err
 	}
@@ -55,7 +57,19 @@ func postBytes(target safejs.Value, b []byte) error {
 	if _, err := safejs.CopyBytesToJS(arr, b); err != nil {
 		return err
 	}
-	_, err = target.Call("postMessage", arr)
+	buf, err := arr.Get("buffer")
+	if err != nil {
+		return err
+	}
+	array, err := global.Get("Array")
+	if err != nil {
+		return err
+	}
+	transfer, err := array.Call("of", buf)
+	if err != nil {
+		return err
+	}
+	_, err = target.Call("postMessage", arr, transfer)
 	return err
 }
 

@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"chanlab/patterns/timeline"
@@ -100,7 +101,7 @@ func Run(ctx context.Context, cfg Config, rec *timeline.Recorder) (Result, error
 		})
 		_, res.BodyErr = with(ctx)
 		if res.BodyErr != nil && ctx.Err() == nil {
-			timeline.Logf(ctx, "the with-block failed: %v", firstLine(res.BodyErr))
+			timeline.Logf(ctx, "the with-block failed: %v", res.Ended())
 		}
 		return nil
 	})
@@ -109,15 +110,14 @@ func Run(ctx context.Context, cfg Config, rec *timeline.Recorder) (Result, error
 	return res, errors.Join(err, ctx.Err())
 }
 
-// firstLine drops the stack that Recover appends.
-func firstLine(err error) string {
-	s := err.Error()
-	for i, c := range s {
-		if c == '\n' {
-			return s[:i]
-		}
+// Ended says how the with-block ended: "normally", or its error without
+// the stack that Recover appends to a panic.
+func (r Result) Ended() string {
+	if r.BodyErr == nil {
+		return "normally"
 	}
-	return s
+	first, _, _ := strings.Cut(r.BodyErr.Error(), "\n")
+	return first
 }
 
 // Summary formats the timed calls: their number and their mean duration.
