@@ -1,0 +1,281 @@
+package history
+
+import (
+	"context"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"go.uber.org/goleak"
+
+	"chanlab/patterns/timeline"
+)
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+
+// record runs f inside a synctest bubble with a recorder, so that times are
+// exact, and folds the recorder's snapshots into a History every step of
+// fake time, as the page does once per frame.
+func record(t *testing.T, step time.Duration, f func(ctx context.Context, rec *timeline.Recorder)) *History {
+	t.Helper()
+	var h *History
+	synctest.Test(t, func(t *testing.T) {
+		rec := timeline.New(0)
+		h = New()
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			f(t.Context(), rec)
+		}()
+		var cursor uint64
+		take := func() {
+			s := rec.Snapshot(cursor)
+			cursor = s.Next
+			h.Add(s)
+		}
+		for {
+			select {
+			case <-done:
+				take()
+				return
+			case <-time.After(step):
+				take()
+			}
+		}
+	})
+	return h
+}
+
+// producerConsumer puts n items into a queue of capacity c every put
+// apart, while a consumer takes one every get.
+func producerConsumer(n, c int, put, get time.Duration) func(ctx context.Context, rec *timeline.Recorder) {
+	return func(ctx context.Context, rec *timeline.Recorder) {
+		q := timeline.NewQueue[int](rec, "jobs", c)
+		g := timeline.NewGroup(rec)
+		g.Go(ctx, "producer-0", func(ctx context.Context) error {
+			defer q.Close(ctx)
+			for i := range n {
+				if err := timeline.Sleep(ctx, put); err != nil {
+					return err
+				}
+				if err := q.Put(ctx, i); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		g.Go(ctx, "consumer-0", func(ctx context.Context) error {
+			for range q.All(ctx) {
+				if err := timeline.Sleep(ctx, get); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		g.Wait()
+	}
+}
+
+func TestSlowConsumerFillsTheQueue(t *testing.T) {
+	// The producer puts every 10 ms, the consumer takes 50 ms per item:
+	// the queue of 3 fills, then the producer waits on every put.
+	h := record(t, 33*time.Millisecond, producerConsumer(20, 3, 10*time.Millisecond, 50*time.Millisecond))
+
+	if got, want := len(h.Lanes), 2; got != want {
+		t.Fatalf("lanes: got %d, want %d", got, want)
+	}
+	q := h.Queues[0]
+	if q.Puts != 20 || q.Gets != 20 {
+		t.Errorf("puts, gets: got %d, %d, want 20, 20", q.Puts, q.Gets)
+	}
+	if got := q.Series.Peak(); got != 3 {
+		t.Errorf("peak: got %d, want 3", got)
+	}
+	if q.Latency.N != 20 {
+		t.Errorf("latencies: got %d, want 20", q.Latency.N)
+	}
+	// In the steady state an item waits for the three before it: 150 ms.
+	if p50 := q.Latency.Quantile(0.5); p50 < 120*time.Millisecond || p50 > 170*time.Millisecond {
+		t.Errorf("p50 latency: got %v, want about 150ms", p50)
+	}
+	if q.FullFor(h.Elapsed) < 500*time.Millisecond {
+		t.Errorf("full for %v: the producer outpaces the consumer fivefold, the queue should be full most of the run", q.FullFor(h.Elapsed))
+	}
+	prod := h.Lanes[0]
+	totals := prod.Totals(h.Elapsed)
+	if totals[timeline.BlockedPut] < 500*time.Millisecond {
+		t.Errorf("producer blocked on put for %v, want most of the run", totals[timeline.BlockedPut])
+	}
+	var sum time.Duration
+	for s, d := range totals {
+		if timeline.State(s) != timeline.Done {
+			sum += d
+		}
+	}
+	if end := prod.Live.Since; sum != end-prod.Start {
+		t.Errorf("producer's state times add to %v, its life is %v", sum, end-prod.Start)
+	}
+	if h.Notices == 0 || h.Notice == "" {
+		t.Errorf("no notice: a full queue with a blocked producer should be said")
+	}
+
+	tm := h.Timings()
+	if len(tm.Stages) != 2 || tm.Stages[0].Name != "producer" || tm.Stages[0].Put != 20 || tm.Stages[1].Got != 20 {
+		t.Errorf("stages: got %+v", tm.Stages)
+	}
+	if busy := tm.Stages[1].Busy; busy < 0.9 {
+		t.Errorf("the consumer is the bottleneck and should be busy nearly all its life: got %.2f", busy)
+	}
+	if len(q.Putters) != 1 || q.Putters[0] != "producer" || len(q.Getters) != 1 || q.Getters[0] != "consumer" {
+		t.Errorf("roles: putters %v, getters %v", q.Putters, q.Getters)
+	}
+}
+
+func TestFastConsumerWaitsOnEmpty(t *testing.T) {
+	h := record(t, 33*time.Millisecond, producerConsumer(10, 5, 50*time.Millisecond, time.Millisecond))
+	q := h.Queues[0]
+	if got := q.Series.Peak(); got > 1 {
+		t.Errorf("peak: got %d, want at most 1", got)
+	}
+	if q.EmptyFor(h.Elapsed) < h.Elapsed*8/10 {
+		t.Errorf("empty for %v of %v: the consumer outpaces the producer", q.EmptyFor(h.Elapsed), h.Elapsed)
+	}
+	if q.FullFor(h.Elapsed) != 0 {
+		t.Errorf("full for %v, want 0", q.FullFor(h.Elapsed))
+	}
+	cons := h.Lanes[1]
+	if got := cons.Totals(h.Elapsed)[timeline.BlockedGet]; got < 400*time.Millisecond {
+		t.Errorf("consumer blocked on get for %v, want most of the run", got)
+	}
+}
+
+func TestRewind(t *testing.T) {
+	// A producer blocked on a full queue of 1 for 200 ms, until the
+	// consumer wakes: at 100 ms it is blocked on put, at 300 ms done.
+	h := record(t, 10*time.Millisecond, func(ctx context.Context, rec *timeline.Recorder) {
+		q := timeline.NewQueue[int](rec, "jobs", 1)
+		g := timeline.NewGroup(rec)
+		g.Go(ctx, "producer", func(ctx context.Context) error {
+			q.Put(ctx, 1)
+			q.Put(ctx, 2) // blocks until the get at 200 ms
+			return nil
+		})
+		g.Go(ctx, "consumer", func(ctx context.Context) error {
+			timeline.Sleep(ctx, 200*time.Millisecond)
+			q.Get(ctx)
+			timeline.Sleep(ctx, 200*time.Millisecond)
+			q.Get(ctx)
+			return nil
+		})
+		g.Wait()
+	})
+	prod, cons := &h.Lanes[0], &h.Lanes[1]
+	for _, c := range []struct {
+		at   time.Duration
+		lane *Lane
+		want timeline.State
+	}{
+		{100 * time.Millisecond, prod, timeline.BlockedPut},
+		{100 * time.Millisecond, cons, timeline.Sleeping},
+		{300 * time.Millisecond, prod, timeline.Done},
+		{300 * time.Millisecond, cons, timeline.Sleeping},
+		{500 * time.Millisecond, cons, timeline.Done},
+	} {
+		if got := c.lane.At(h, c.at); got.State != c.want {
+			t.Errorf("%s at %v: got %v, want %v", c.lane.Name, c.at, got.State, c.want)
+		}
+	}
+	if m := prod.At(h, 100*time.Millisecond); m.Since != 0 || m.Queue != 0 {
+		t.Errorf("producer at 100ms: got %+v, want blocked on queue 0 since 0", m)
+	}
+	if got := h.Queues[0].Series.At(h, 100*time.Millisecond); got != 1 {
+		t.Errorf("queue at 100ms: got %d, want 1", got)
+	}
+	if got := h.Queues[0].Series.At(h, 450*time.Millisecond); got != 0 {
+		t.Errorf("queue at 450ms: got %d, want 0", got)
+	}
+	// The log up to 100 ms: two starts, the first put, the blocking.
+	n := h.LogBefore(100 * time.Millisecond)
+	if n != 4 {
+		for i := range h.Log.Len() {
+			t.Log(h.LogLine(i))
+		}
+		t.Errorf("log lines up to 100ms: got %d, want 4", n)
+	}
+	spans := prod.Spans(h, h.Elapsed)
+	if len(spans) == 0 || spans[0].State != timeline.BlockedPut || spans[0].To < 190*time.Millisecond {
+		t.Errorf("producer's spans: got %+v, want blocked on put for 200ms first", spans)
+	}
+}
+
+func TestLongRunKeepsBoundedMemory(t *testing.T) {
+	// 300,000 events over 60 s: buckets widen, old events are summarised.
+	h := New()
+	s := timeline.Snapshot{
+		Goroutines: []timeline.Goroutine{{Name: "producer-0", Queue: -1}},
+		Queues:     []timeline.QueueInfo{{Name: "jobs", Cap: 10}},
+	}
+	const n = 300_000
+	for i := range n {
+		at := time.Duration(i) * 200 * time.Microsecond
+		k := timeline.Put
+		if i%2 == 1 {
+			k = timeline.Get
+		}
+		s.Events = append(s.Events, timeline.Event{At: at, Kind: k, G: 0, Q: 0, Len: int32(i % 2), Value: int64(i)})
+		if len(s.Events) == 1000 {
+			s.Elapsed = at
+			h.Add(s)
+			s.Events = s.Events[:0]
+		}
+	}
+	if got := len(h.Queues[0].Series.Levels); got > Buckets {
+		t.Errorf("series has %d buckets, want at most %d", got, Buckets)
+	}
+	if got := h.Events.Total(); got != n {
+		t.Errorf("events: got %d, want %d", got, n)
+	}
+	if got := h.Log.Len(); got > KeepEvents {
+		t.Errorf("log keeps %d lines, want at most %d", got, KeepEvents)
+	}
+	if h.Log.Total() != n {
+		t.Errorf("log total: got %d, want %d", h.Log.Total(), n)
+	}
+	sum := h.Summary()
+	if sum == "" || h.Events.Older[timeline.Put]+h.Events.Older[timeline.Get] != n-KeepEvents {
+		t.Errorf("summary %q, older %v", sum, h.Events.Older)
+	}
+	if first := h.LogLine(0); first.N != n-KeepEvents+1 {
+		t.Errorf("first kept line is number %d, want %d", first.N, n-KeepEvents+1)
+	}
+}
+
+func TestHistQuantiles(t *testing.T) {
+	var h Hist
+	for i := 1; i <= 1000; i++ {
+		h.Add(time.Duration(i) * time.Millisecond)
+	}
+	for _, c := range []struct {
+		p    float64
+		want time.Duration
+	}{{0.5, 500 * time.Millisecond}, {0.95, 950 * time.Millisecond}, {1, time.Second}} {
+		got := h.Quantile(c.p)
+		if diff := float64(got-c.want) / float64(c.want); diff < -0.07 || diff > 0.07 {
+			t.Errorf("p%.0f: got %v, want %v ±7%%", c.p*100, got, c.want)
+		}
+	}
+	if h.Max != time.Second || h.N != 1000 {
+		t.Errorf("max %v, n %d", h.Max, h.N)
+	}
+}
+
+func TestRole(t *testing.T) {
+	for name, want := range map[string]string{
+		"producer-0": "producer", "resize-12": "resize", "main": "main",
+		"Process-3": "Process", "task-a": "task-a", "-1": "-1", "x-": "x-",
+	} {
+		if got := Role(name); got != want {
+			t.Errorf("Role(%q): got %q, want %q", name, got, want)
+		}
+	}
+}

@@ -1,0 +1,240 @@
+package history
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"chanlab/patterns/timeline"
+)
+
+// Events keeps the newest KeepEvents events whole, and counts by kind the
+// ones it had to let go.
+type Events struct {
+	ring  []timeline.Event
+	total uint64 // events ever added; the next one's number
+
+	// Older counts the events no longer kept, by kind.
+	Older [timeline.Measure + 1]uint64
+}
+
+func (ev *Events) add(e timeline.Event) {
+	if len(ev.ring) < KeepEvents {
+		ev.ring = append(ev.ring, e)
+	} else {
+		i := ev.total % KeepEvents
+		if k := ev.ring[i].Kind; int(k) < len(ev.Older) {
+			ev.Older[k]++
+		}
+		ev.ring[i] = e
+	}
+	ev.total++
+}
+
+// Total is the number of events ever added.
+func (ev *Events) Total() uint64 { return ev.total }
+
+// First is the number of the oldest event kept.
+func (ev *Events) First() uint64 { return ev.total - uint64(len(ev.ring)) }
+
+// Get returns event number n, if it is still kept.
+func (ev *Events) Get(n uint64) (timeline.Event, bool) {
+	if n >= ev.total || n < ev.First() {
+		return timeline.Event{}, false
+	}
+	return ev.ring[n%KeepEvents], true
+}
+
+// All calls yield for every kept event, oldest first.
+func (ev *Events) All(yield func(n uint64, e timeline.Event) bool) {
+	for n := ev.First(); n < ev.total; n++ {
+		if !yield(n, ev.ring[n%KeepEvents]) {
+			return
+		}
+	}
+}
+
+// Log is the run's log: the events a learner reads as lines (starts, ends,
+// puts, gets, closes, log lines and blocking), numbered from 0 in the order
+// they happened. It holds the numbers of the kept events that are lines;
+// a line whose event is no longer kept is counted in Summary.
+type Log struct {
+	lines []uint64 // event numbers, oldest first, trimmed as events go
+	total int      // lines ever logged
+}
+
+// logged reports whether e is a log line.
+func logged(e timeline.Event) bool {
+	switch e.Kind {
+	case timeline.GoStart, timeline.GoEnd, timeline.Put, timeline.Get, timeline.Close, timeline.Log:
+		return true
+	case timeline.GoState:
+		return e.State == timeline.BlockedPut || e.State == timeline.BlockedGet
+	}
+	return false
+}
+
+func (l *Log) add(n uint64) {
+	l.lines = append(l.lines, n)
+	l.total++
+	// Lines whose event has left the ring go: the ring now holds events
+	// n+1-KeepEvents to n.
+	if n >= KeepEvents && l.lines[0] <= n-KeepEvents {
+		dead := sort.Search(len(l.lines), func(i int) bool { return l.lines[i] > n-KeepEvents })
+		l.lines = l.lines[dead:]
+	}
+}
+
+// Total is the number of lines ever logged; the first Total-Len are no
+// longer kept.
+func (l *Log) Total() int { return l.total }
+
+// Len is the number of lines kept.
+func (l *Log) Len() int { return len(l.lines) }
+
+// Line returns kept line i (0 is the oldest kept) as the event number.
+func (l *Log) Line(i int) uint64 { return l.lines[i] }
+
+// Before is the number of kept lines at or before run time t, found by
+// binary search (events are recorded in time order).
+func (h *History) LogBefore(t time.Duration) int {
+	return sort.Search(len(h.Log.lines), func(i int) bool {
+		e, ok := h.Events.Get(h.Log.lines[i])
+		return ok && e.At > t
+	})
+}
+
+// Line is one log line, formatted.
+type Line struct {
+	N     int // its number in the whole log, from 1
+	At    time.Duration
+	G     int32
+	Who   string
+	Text  string
+	Class string // put, get, blocked, log, start, end, error
+}
+
+// LogLine formats kept line i.
+func (h *History) LogLine(i int) Line {
+	e, _ := h.Events.Get(h.Log.lines[i])
+	l := Line{N: h.Log.total - len(h.Log.lines) + i + 1, At: e.At, G: e.G, Who: h.GoroutineName(e.G)}
+	l.Text, l.Class = h.describe(e)
+	return l
+}
+
+// describe is the text and class of event e's log line.
+func (h *History) describe(e timeline.Event) (text, class string) {
+	q := h.QueueName(e.Q)
+	var capacity int
+	if e.Q >= 0 && int(e.Q) < len(h.Queues) {
+		capacity = h.Queues[e.Q].Cap
+	}
+	fill := func(verb string) string {
+		b := make([]byte, 0, 48)
+		b = append(b, verb...)
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, e.Value, 10)
+		b = append(b, " ("...)
+		b = append(b, q...)
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, int64(e.Len), 10)
+		b = append(b, '/')
+		b = strconv.AppendInt(b, int64(capacity), 10)
+		b = append(b, ')')
+		return string(b)
+	}
+	switch e.Kind {
+	case timeline.GoStart:
+		return "started", "start"
+	case timeline.GoEnd:
+		if e.Text != "" {
+			return "failed: " + e.Text, "error"
+		}
+		return "done", "end"
+	case timeline.Put:
+		return fill("put"), "put"
+	case timeline.Get:
+		return fill("got"), "get"
+	case timeline.Close:
+		return "closed " + q, "log"
+	case timeline.Log:
+		return e.Text, "log"
+	case timeline.GoState:
+		if e.State == timeline.BlockedPut {
+			return "blocked on put (" + q + " full)", "blocked"
+		}
+		return "blocked on get (" + q + " empty)", "blocked"
+	}
+	return e.Kind.String(), "log"
+}
+
+// Filter selects log lines: by goroutine (G ≥ 0) and by text, matched
+// without regard to case against the goroutine's name and the line's text.
+type Filter struct {
+	G    int32 // -1 for every goroutine
+	Text string
+}
+
+// Active reports whether f selects less than everything.
+func (f Filter) Active() bool { return f.G >= 0 || f.Text != "" }
+
+// Match reports whether kept line i passes f.
+func (h *History) Match(f Filter, i int) bool {
+	e, ok := h.Events.Get(h.Log.lines[i])
+	if !ok {
+		return false
+	}
+	if f.G >= 0 && e.G != f.G {
+		return false
+	}
+	if f.Text == "" {
+		return true
+	}
+	needle := strings.ToLower(f.Text)
+	if strings.Contains(strings.ToLower(h.GoroutineName(e.G)), needle) {
+		return true
+	}
+	text, _ := h.describe(e)
+	return strings.Contains(strings.ToLower(text), needle)
+}
+
+// Summary says what the kept log no longer holds: how many older lines
+// there were and what they were, e.g. "12,000 earlier lines: 6,000 put,
+// 5,990 got, 10 blocked". Empty when every line is kept.
+func (h *History) Summary() string {
+	gone := h.Log.total - len(h.Log.lines)
+	if gone <= 0 {
+		return ""
+	}
+	o := h.Events.Older
+	parts := []string{}
+	for _, p := range []struct {
+		n    uint64
+		what string
+	}{
+		{o[timeline.Put], "put"}, {o[timeline.Get], "got"}, {o[timeline.Log], "logged"},
+		{o[timeline.GoStart], "started"}, {o[timeline.GoEnd], "ended"}, {o[timeline.Close], "closed"},
+	} {
+		if p.n > 0 {
+			parts = append(parts, Count(int(p.n))+" "+p.what)
+		}
+	}
+	s := Count(gone) + " earlier lines summarised"
+	if len(parts) > 0 {
+		s += ": " + strings.Join(parts, ", ")
+	}
+	return s
+}
+
+// Count formats n with thousands separators.
+func Count(n int) string {
+	s := strconv.Itoa(n)
+	if n < 0 {
+		return "-" + Count(-n)
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
