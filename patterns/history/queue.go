@@ -199,7 +199,7 @@ func histIndex(d time.Duration) int {
 	if us < 16 {
 		return int(us)
 	}
-	e := bits.Len64(us) - 5 // keep the top five bits: 1xxxx
+	e := bits.Len64(us) - 5  // keep the top five bits: 1xxxx
 	return e*16 + int(us>>e) // us>>e is in [16, 32)
 }
 
