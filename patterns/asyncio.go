@@ -16,6 +16,7 @@ var asyncioSpec = Spec{
 	Lesson: "Concurrent tasks take as long as the longest, not the sum; the first result cancels the rest; a timeout stops the work; and a future is waited on, not polled.",
 	Python: "await asyncio.gather(a, b); done, pending = await asyncio.wait(tasks, return_when=FIRST_COMPLETED); " +
 		"await asyncio.wait_for(t, timeout=3); while not fut.done(): await asyncio.sleep(0.2)",
+	InGo: "Go has no event loop and no await: a task is a goroutine, and awaiting is waiting. gather is a group you Wait for; wait(FIRST_COMPLETED) is a results channel with room for every task, then cancel and wait for the losers; wait_for is context.WithTimeout; and a Future is a 1-buffered channel written once, which you block on instead of polling.",
 	Params: []Param{
 		// The choices are in the order of async.Part's constants: the
 		// index is the Part.

@@ -15,6 +15,7 @@ var asyncQueueSpec = Spec{
 	Topic:  Async,
 	Lesson: "Closing the queue replaces the None sentinel: the consumer gets every item in order, its range loop ends, and both goroutines exit.",
 	Python: "a producer that awaits q.put(i) for each item, then q.put(None); a consumer looping on item = await q.get() until item is None",
+	InGo:   "In Go the producer, the queue's only sender, closes the channel after its last put instead of putting None, and the consumer's range loop ends once the queue is closed and drained. The close is not an item, so no value is reserved as the end marker, and one close reaches every consumer.",
 	Params: []Param{
 		{Name: "items", Label: "Items", Kind: Int, Default: "10", Min: 0, Max: 10000, Unit: "items",
 			Help: "How many items the producer puts before it closes the queue."},

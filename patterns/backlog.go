@@ -15,6 +15,7 @@ var unboundedSpec = Spec{
 	Topic:  Pipelines,
 	Lesson: "Without a bound a fast producer never waits, so the backlog, and the memory it holds, grows for as long as the run lasts; a bound holds the producer to the consumer's pace.",
 	Python: "queue.Queue() with no maxsize between a fast producer and a slow consumer; then Queue(maxsize=n)",
+	InGo:   "Go has no unbounded channel: the bounded queue is a channel of capacity Bound, and the unbounded one is a goroutine that owns a growing slice between an in and an out channel. It always receives, and offers its oldest item on out only while it holds one; otherwise its send channel is nil, and a nil channel is never ready in a select.",
 	Params: []Param{
 		{Name: "bound", Label: "Bound", Kind: Int, Default: "0", Min: 0, Max: 1000, Unit: "items",
 			Help: "Queue capacity (Python's maxsize); 0 is unbounded: a goroutine holding a growing slice."},

@@ -36,6 +36,9 @@ type Spec struct {
 	Topic  string
 	Lesson string // one sentence: what the run makes visible
 	Python string // the Python the learner knows, briefly
+	// InGo is what the Go version does instead, and why, in one to three
+	// sentences for the learner, beside Python.
+	InGo   string
 	Params []Param
 	Source string // the Go source that runs, embedded by the pattern's package
 

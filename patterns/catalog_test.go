@@ -49,7 +49,7 @@ func TestCatalog(t *testing.T) {
 				t.Errorf("topic %q comes after %q: All() must follow the course order", s.Topic, Topics[lastTopic])
 			}
 			lastTopic = max(lastTopic, topic)
-			for field, v := range map[string]string{"Title": s.Title, "Lesson": s.Lesson, "Python": s.Python, "Source": s.Source} {
+			for field, v := range map[string]string{"Title": s.Title, "Lesson": s.Lesson, "Python": s.Python, "InGo": s.InGo, "Source": s.Source} {
 				if strings.TrimSpace(v) == "" {
 					t.Errorf("%s is empty", field)
 				}

@@ -15,6 +15,7 @@ var counterSpec = Spec{
 	Topic:  LocksEvents,
 	Lesson: "Reading then writing a shared counter loses updates when goroutines interleave; a mutex, an atomic add or a single owning goroutine makes every update count.",
 	Python: "one thread runs counter += 1 and another counter -= 1, a million times each; then again under `with lock:`",
+	InGo:   "Go runs the same race with goroutines: the naive counter's read and write are each atomic, so the race detector stays quiet, yet updates are lost because they are two steps. The fixes are a sync.Mutex (Python's Lock), atomic.Int64's Add, or one goroutine that owns the counter and receives each +1 and -1 over a channel.",
 	Params: []Param{
 		{Name: "iterations", Label: "Additions", Kind: Int, Default: "100000", Min: 1, Max: 5_000_000, Unit: "per goroutine",
 			Help: "How many times each goroutine adds its 1 or -1 (the course uses 1000000)."},

@@ -15,6 +15,7 @@ var eventsSpec = Spec{
 	Topic:  LocksEvents,
 	Lesson: "Closing a channel sets the event for every waiter at once; a timed wait gives up at each timeout and waits again, so it counts about set delay ÷ timeout timeouts.",
 	Python: "threading.Event with wait(), wait(timeout) and set(); threading.Timer(d, f) and cancel(); a thread repeating work every interval until a stop event",
+	InGo:   "In Go an event is a channel that is closed once: close(event) is set(), <-event is wait(), and one close wakes every waiter. A timed wait is a select on the event and a timer; threading.Timer is time.AfterFunc, which the setter stops when it sets the event; the interval is a time.Ticker in a for-select loop that ends when its context is done.",
 	Params: []Param{
 		{Name: "waiters", Label: "Waiters", Kind: Int, Default: "2", Min: 0, Max: 16, Unit: "goroutines",
 			Help: "Goroutines that wait for the event with no timeout: e.wait()."},

@@ -30,7 +30,11 @@ const (
 // It is built from the wrappers of package wrap, the Go form of Python's
 // decorators and context managers: Recover around Run, and Using to start
 // the watchdog before the run and always stop it after.
+//
+// Slow motion happens here, and only here: Run gets vals with every delay
+// multiplied by the factor of the SlowMotion knob.
 func (s Spec) Exec(ctx context.Context, vals Values, rec *timeline.Recorder) (Result, error) {
+	vals = s.slowed(vals)
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 

@@ -17,6 +17,7 @@ var fanoutSpec = Spec{
 	Topic:  Pipelines,
 	Lesson: "One close ends every worker ranging over a queue, no sentinels needed; more workers in the slowest stage raise the throughput, until another stage is slowest.",
 	Python: "ClosableQueue(Queue) with a sentinel close() and an __iter__ that stops at it; StoppableWorker threads, 3 download, 4 resize, 5 upload, one close() per worker",
+	InGo:   "In Go close(ch) is the sentinel, built in: one close ends every worker ranging over the channel once it is drained, however many workers there are, where Python puts one sentinel per worker. The run owns the queues and closes each one only after every sender to it has returned, so no put can follow a close.",
 	Params: []Param{
 		{Name: "items", Label: "Items", Kind: Int, Default: "100", Min: 0, Max: 10000, Unit: "items",
 			Help: "Items the run puts into the download queue."},

@@ -16,6 +16,7 @@ var generatorsSpec = Spec{
 	Topic:  Generators,
 	Lesson: "A generator runs only when asked: the source produces the numbers the consumer takes (and those the filter skips), not its whole length, and closing it runs its cleanup.",
 	Python: "def numbers(n): yield from range(n); (x*x for x in nums if x % 2) taken with next() or islice, gen.close(), inspect.getgeneratorstate, and an averager coroutine driven with send",
+	InGo:   "A generator is an iter.Seq, a function that calls yield for each value: a range loop drives it, and breaking out makes yield return false, so the generator returns and its deferred cleanup runs, as close() would. iter.Pull gives you next() and stop(); the generator expression is Filter and Map composed on one goroutine, and send becomes a method call, Averager.Add.",
 	Params: []Param{
 		{Name: "items", Label: "Items", Kind: Int, Default: "5", Min: 0, Max: 10000, Unit: "values",
 			Help: "How many values the consumer takes; 0 leaves the generator created and never started."},

@@ -31,6 +31,9 @@ type Param struct {
 	Unit    string // shown beside Int values ("items", "goroutines")
 	Help    string // one line
 	Choices []string
+	// Unscaled marks a Duration that is a limit, not a delay: slow motion
+	// (see SlowMotion) leaves it as it is.
+	Unscaled bool
 }
 
 // Value is a parsed knob value: the int64 for Int, nanoseconds for Duration,

@@ -16,6 +16,7 @@ var pollingSpec = Spec{
 	Topic:  Pipelines,
 	Lesson: "A worker polling an empty queue wakes up again and again for nothing; on a blocking queue it sleeps until an item arrives, so it never polls.",
 	Python: "a deque guarded by a Lock whose get raises IndexError when empty; download → resize → upload worker threads poll it, sleep(0.01) when empty",
+	InGo:   "Go keeps the Python version as naivePipeline, a mutex-guarded slice whose TryGet fails when it is empty, and counts the empty polls. The fix puts the same stages on channels: a worker with nothing to do is parked in its receive until an item arrives, and each worker closes its output once its input is closed and drained, so the run ends by itself instead of polling the done queue and cancelling the workers.",
 	Params: []Param{
 		{Name: "queue", Label: "Queue", Kind: Choice, Default: "polling", Choices: []string{"polling", "blocking"},
 			Help: "polling: Python's try-get-else-sleep loop; blocking: a channel whose get waits for an item."},

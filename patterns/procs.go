@@ -22,6 +22,7 @@ var processesSpec = Spec{
 	Topic:  Processes,
 	Lesson: "Each worker sends its subtotal to the parent, over one shared queue or a pipe each, and the total is exactly workers × N; goroutines on the browser's one thread take turns, so they finish no sooner than one worker counting it all, while processes, each a Web Worker, count on every core at once.",
 	Python: "multiprocessing.Process workers counting to N and sending subtotals to the parent over a multiprocessing.Queue, then over a Pipe each",
+	InGo:   "A worker is a goroutine; the queue is one results channel with room for every worker's result, and the pipes are one 1-buffered channel per worker, read in turn, so no worker ever waits to deliver. The parent receives exactly one subtotal per worker, as in Python; as processes, each worker is a Web Worker with its own Go runtime that sends its subtotal back as a message.",
 	Params: []Param{
 		{Name: "workers", Label: "Workers", Kind: Int, Default: "4", Min: 1, Max: 16, Unit: "workers",
 			Help: "Workers, each counting to N; as processes, up to twice your cores is telling."},

@@ -15,6 +15,7 @@ var prodconsSpec = Spec{
 	Topic:  ThreadsQueues,
 	Lesson: "A full queue holds producers back: the smaller the buffer, the longer they wait on put.",
 	Python: "queue.Queue(maxsize=10), a threading.Event to stop, and a consumer that drains the queue",
+	InGo:   "In Go the queue is a channel of capacity Buffer, so a put on a full queue blocks, as in Python. The stop event is a context whose deadline is the run duration; once every producer has returned, the run, which owns the queue, closes it, and the consumers' range loops drain it and end: no event check and no sentinel.",
 	Params: []Param{
 		{Name: "buffer", Label: "Buffer", Kind: Int, Default: "10", Min: 0, Max: 1000, Unit: "items",
 			Help: "Queue capacity (Python's maxsize); 0 makes every put wait for a get."},

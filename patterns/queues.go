@@ -15,6 +15,7 @@ var queuesSpec = Spec{
 	Topic:  ThreadsQueues,
 	Lesson: "get waits for a put, a full queue makes put wait for a get, and join returns only once every item has been processed.",
 	Python: "q = queue.Queue(1); workers loop item = q.get(), process it, q.task_done(); main puts 10 items, then q.join()",
+	InGo:   "In Go the queue is a channel of capacity Buffer: a receive waits for a send, and a send into a full buffer waits for a receive. task_done and join become structure: main closes the queue after its last put, each worker's range loop ends once the queue is drained, and waiting for the workers to return is the join, with no counter to forget.",
 	Params: []Param{
 		{Name: "buffer", Label: "Buffer", Kind: Int, Default: "1", Min: 0, Max: 100, Unit: "items",
 			Help: "Queue capacity (Python's maxsize); 0 makes every put wait for a get."},

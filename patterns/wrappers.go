@@ -15,6 +15,7 @@ var wrappersSpec = Spec{
 	Topic:  Wrappers,
 	Lesson: "A wrapper times every call and keeps its name; a deferred teardown runs however the block ends — error and panic included.",
 	Python: "@timed with functools.wraps; with open_connection() as conn: … (__enter__/__exit__)",
+	InGo:   "A decorator is a function that takes a function and returns one of the same type (Timed), so the wrapper drops in wherever the original was; Go functions have no writable name, so the wrapper is told the name. A context manager is a function that sets up, defers the teardown and calls the body (Using): defer runs on every way out, a returned error and a panic included.",
 	Params: []Param{
 		{Name: "calls", Label: "Calls", Kind: Int, Default: "3", Min: 0, Max: 100, Unit: "calls",
 			Help: "Timed downloads inside the with-block."},
