@@ -13,6 +13,7 @@ import (
 	"go.uber.org/goleak"
 
 	"chanlab/patterns"
+	"chanlab/patterns/history"
 	"chanlab/patterns/prodcons"
 	"chanlab/patterns/timeline"
 )
@@ -34,34 +35,13 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// TestSeriesBounded checks that a long run keeps at most chartBuckets points
-// and never loses its peak, whatever the bucket merges.
-func TestSeriesBounded(t *testing.T) {
-	var s series
-	peak := 0
-	for i := range 100_000 {
-		n := (i * 7919) % 13
-		if i == 54_321 {
-			n = 99 // one short spike in a long run
-		}
-		peak = max(peak, n)
-		s.add(time.Duration(i)*time.Millisecond, n)
-	}
-	if len(s.buckets) > chartBuckets {
-		t.Errorf("%d buckets, want ≤ %d", len(s.buckets), chartBuckets)
-	}
-	if got := s.peak(); got != peak {
-		t.Errorf("peak = %d, want %d", got, peak)
-	}
-}
-
-// TestRunView feeds a real run's snapshots into the view as the UI does,
-// several per run, and checks that the panels' numbers add up.
-func TestRunView(t *testing.T) {
+// runProdcons runs prodcons with cfg in process and feeds its snapshots
+// into a view as the UI does, several per run.
+func runProdcons(t *testing.T, cfg prodcons.Config) (*runView, prodcons.Result) {
+	t.Helper()
 	rec := timeline.New(0)
-	v := newRunView()
+	v := newRunView("prodcons", "Producer and consumer", "", "")
 	v.src = &recorderSource{rec: rec}
-	cfg := prodcons.Config{Buffer: 2, Producers: 2, Consumers: 1, Duration: 60 * time.Millisecond, ConsumerDelay: time.Millisecond}
 	done := make(chan prodcons.Result)
 	go func() {
 		res, _ := prodcons.Run(context.Background(), cfg, rec)
@@ -76,23 +56,33 @@ func TestRunView(t *testing.T) {
 		}
 		v.refresh()
 	}
-	q := v.queues[0]
+	return v, res
+}
+
+// TestRunView checks that the panels' numbers add up with the run's own.
+func TestRunView(t *testing.T) {
+	cfg := prodcons.Config{Buffer: 2, Producers: 2, Consumers: 1, Duration: 60 * time.Millisecond, ConsumerDelay: time.Millisecond}
+	v, res := runProdcons(t, cfg)
+	q := v.h.Queues[0]
 	if q.Puts != res.Produced || q.Gets != res.Consumed {
 		t.Errorf("view: %d puts, %d gets; run: %d produced, %d consumed", q.Puts, q.Gets, res.Produced, res.Consumed)
 	}
-	if peak := q.chart.peak(); peak > cfg.Buffer || peak != res.MaxQueueLen {
+	if peak := q.Series.Peak(); peak > cfg.Buffer || peak != res.MaxQueueLen {
 		t.Errorf("chart peak %d, run's max %d, capacity %d", peak, res.MaxQueueLen, cfg.Buffer)
 	}
-	lines := v.lines(visibleLogLines)
-	if len(lines) == 0 || len(v.log) > maxLogLines {
-		t.Fatalf("%d lines shown, %d kept", len(lines), len(v.log))
+	if q.Latency.N != res.Consumed {
+		t.Errorf("%d latencies for %d items consumed", q.Latency.N, res.Consumed)
 	}
-	if last := lines[len(lines)-1]; last.Text != "done" {
+	n := v.h.Log.Len()
+	if n == 0 {
+		t.Fatal("no log lines")
+	}
+	if last := v.h.LogLine(n - 1); last.Text != "done" {
 		t.Errorf("last line = %+v, want a goroutine's end", last)
 	}
-	for _, g := range v.goroutines {
-		if g.State != timeline.Done {
-			t.Errorf("%s: %v after the run", g.Name, g.State)
+	for i := range v.h.Lanes {
+		if l := &v.h.Lanes[i]; l.Live.State != timeline.Done || l.At(v.h, v.h.Elapsed).State != timeline.Done {
+			t.Errorf("%s: %v after the run", l.Name, l.Live.State)
 		}
 	}
 }
@@ -104,28 +94,48 @@ func TestRunViewGauge(t *testing.T) {
 	for _, n := range []int64{2, 7, 3} {
 		g.Set(t.Context(), n)
 	}
-	v := newRunView()
+	v := newRunView("unbounded", "", "", "")
 	v.src = &recorderSource{rec: rec}
 	v.refresh()
-	if len(v.gauges) != 1 {
-		t.Fatalf("%d gauges in the view, want 1", len(v.gauges))
+	if len(v.h.Gauges) != 1 {
+		t.Fatalf("%d gauges in the view, want 1", len(v.h.Gauges))
 	}
-	if gv := v.gauges[0]; gv.Value != 3 || gv.Max != 7 || gv.chart.peak() != 7 {
-		t.Errorf("gauge now %d, max %d, chart peak %d; want 3, 7, 7", gv.Value, gv.Max, gv.chart.peak())
+	if gv := v.h.Gauges[0]; gv.Value != 3 || gv.Max != 7 || gv.Series.Peak() != 7 {
+		t.Errorf("gauge now %d, max %d, chart peak %d; want 3, 7, 7", gv.Value, gv.Max, gv.Series.Peak())
 	}
 }
 
-func TestLogRingKeepsNewest(t *testing.T) {
-	var v runView
-	for i := range maxLogLines + 10 {
-		v.addLine(logLine{Text: strings.Repeat("x", i%3) + string(rune('a'+i%26))})
+// TestLogFilter filters a real run's log by goroutine and by text, and
+// checks the window follows the newest matching lines.
+func TestLogFilter(t *testing.T) {
+	v, res := runProdcons(t, prodcons.Config{Buffer: 1, Producers: 2, Consumers: 2, Duration: 40 * time.Millisecond, ConsumerDelay: time.Millisecond})
+	l := &logView{View: v}
+	l.OnMount(nil)
+	l.sync()
+	if got, want := l.count(), v.h.Log.Len(); got != want {
+		t.Fatalf("unfiltered: %d lines listed, %d kept", got, want)
 	}
-	lines := v.lines(3)
-	want := []int{maxLogLines + 7, maxLogLines + 8, maxLogLines + 9}
-	for i, l := range lines {
-		if w := strings.Repeat("x", want[i]%3) + string(rune('a'+want[i]%26)); l.Text != w {
-			t.Errorf("line %d = %q, want %q", i, l.Text, w)
+	l.setFilter(history.Filter{G: -1, Text: "GOT "})
+	l.sync()
+	if got := l.count(); got != res.Consumed {
+		t.Errorf("lines matching %q: got %d, want %d (one per item consumed)", "GOT ", got, res.Consumed)
+	}
+	top, _ := l.window()
+	for i := top; i < l.count(); i++ {
+		if ln := v.h.LogLine(l.kept(i)); !strings.HasPrefix(ln.Text, "got ") {
+			t.Errorf("listed line %d: %q does not match", i, ln.Text)
 		}
+	}
+	l.setFilter(history.Filter{G: 0})
+	l.sync()
+	for i := range l.count() {
+		if ln := v.h.LogLine(l.kept(i)); ln.Who != v.h.Lanes[0].Name {
+			t.Errorf("filtered on %s, listed a line of %s", v.h.Lanes[0].Name, ln.Who)
+		}
+	}
+	l.scroll(-3)
+	if l.follow {
+		t.Error("still following after scrolling back")
 	}
 }
 

@@ -1,17 +1,34 @@
 package app
 
-import "github.com/maxence-charriere/go-app/v9/pkg/app"
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-// codeView shows the pattern's Go source: the very file that runs.
+	"chanlab/patterns"
+)
+
+// codeView shows the pattern's Go source, the very file that runs, beside
+// a note for the learner: what they wrote in Python, and what Go does
+// instead.
 type codeView struct {
 	app.Compo
 
-	Source string
+	Spec patterns.Spec
 }
 
 func (c *codeView) Render() app.UI {
-	return app.Details().Class("card code").Body(
-		app.Summary().Text("The Go code that runs"),
-		app.Pre().Body(app.Code().Text(c.Source)),
+	return app.Div().Class("card code").Body(
+		app.H2().Text("The code"),
+		app.Div().Class("code-note").Body(
+			app.If(c.Spec.Python != "", app.P().Body(
+				app.Strong().Text("In Python you wrote: "), app.Code().Text(c.Spec.Python),
+			)),
+			app.If(c.Spec.InGo != "", app.P().Body(
+				app.Strong().Text("In Go we… "), app.Text(c.Spec.InGo),
+			)),
+		),
+		app.Details().Body(
+			app.Summary().Text("The Go code that runs"),
+			app.Pre().Body(app.Code().Text(c.Spec.Source)),
+		),
 	)
 }

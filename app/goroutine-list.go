@@ -8,16 +8,18 @@ import (
 	"chanlab/patterns/timeline"
 )
 
-// goroutineList shows each goroutine's state now, and since when.
+// goroutineList shows each goroutine's state at the instant shown (the
+// latest, or the time cursor's), and since when.
 type goroutineList struct {
 	app.Compo
 
 	View    *runView
 	Version int
+	Now     time.Duration
 }
 
 func (g *goroutineList) Render() app.UI {
-	v := g.View
+	h := g.View.h
 	return app.Div().Class("card goroutines").Body(
 		app.H2().Text("Goroutines"),
 		app.Table().Body(
@@ -26,31 +28,30 @@ func (g *goroutineList) Render() app.UI {
 				app.Th().Scope("col").Text("State"),
 				app.Th().Scope("col").Text("For"),
 			)),
-			app.TBody().Body(app.Range(v.goroutines).Slice(func(i int) app.UI {
-				gr := v.goroutines[i]
-				state := gr.State.String()
-				switch {
-				case gr.Queue >= 0 && int(gr.Queue) < len(v.queues):
-					state += " (" + v.queues[gr.Queue].Name + ")"
-				case gr.On != "":
-					state += " (" + gr.On + ")"
+			app.TBody().Body(app.Range(h.Lanes).Slice(func(i int) app.UI {
+				l := &h.Lanes[i]
+				m := l.At(h, g.Now)
+				state := "not started"
+				if m.Started {
+					state = m.State.String()
 				}
-				return app.Tr().DataSet("goroutine", gr.Name).DataSet("state", stateClass(gr.State)).Body(
-					app.Td().Class("g-name").Text(gr.Name),
-					app.Td().Body(app.Span().Class("badge "+stateClass(gr.State)).Text(state)),
-					app.Td().Class("g-since").Text(sinceText(gr, v.elapsed)),
+				if q := h.QueueName(m.Queue); q != "" {
+					state += " (" + q + ")"
+				} else if m.On != "" {
+					state += " (" + m.On + ")"
+				}
+				since := "—"
+				if m.Started && m.State != timeline.Done {
+					since = formatElapsed(max(g.Now-m.Since, 0))
+				}
+				return app.Tr().DataSet("goroutine", l.Name).DataSet("state", stateClass(m.State)).Body(
+					app.Td().Class("g-name").Text(l.Name),
+					app.Td().Body(app.Span().Class("badge "+stateClass(m.State)).Text(state)),
+					app.Td().Class("g-since").Text(since),
 				)
 			})),
 		),
 	)
-}
-
-// sinceText says how long gr has been in its state at time now.
-func sinceText(gr timeline.Goroutine, now time.Duration) string {
-	if gr.State == timeline.Done {
-		return "—"
-	}
-	return formatElapsed(max(now-gr.Since, 0))
 }
 
 // stateClass names a state for CSS and tests.

@@ -30,6 +30,12 @@ func (f *knobForm) Render() app.UI {
 func (f *knobForm) renderKnob(p patterns.Param) app.UI {
 	id := "knob-" + p.Name
 	msg, bad := f.Problems[p.Name]
+	// A screen reader reads the message, when there is one, before the
+	// help.
+	describedBy := id + "-help"
+	if bad {
+		describedBy = id + "-error " + describedBy
+	}
 	onValue := func(ctx app.Context, e app.Event) {
 		if f.OnKnob != nil {
 			f.OnKnob(ctx, p.Name, ctx.JSSrc().Get("value").String())
@@ -52,7 +58,7 @@ func (f *knobForm) renderKnob(p patterns.Param) app.UI {
 			}))
 	default:
 		in := app.Input().ID(id).Name(p.Name).Type("text").Value(f.Raw[p.Name]).
-			Disabled(f.Disabled).Aria("describedby", id+"-help").Aria("invalid", bad).
+			Disabled(f.Disabled).Aria("describedby", describedBy).Aria("invalid", bad).
 			Attr("autocomplete", "off").Attr("spellcheck", "false").
 			OnInput(onValue, p.Name)
 		if p.Kind == patterns.Int {
@@ -67,7 +73,10 @@ func (f *knobForm) renderKnob(p patterns.Param) app.UI {
 	return app.Div().Class("knob").DataSet("invalid", bad).Body(
 		app.Label().For(id).Text(p.Label),
 		input,
-		app.If(bad, app.P().ID(id+"-error").Class("knob-error").Aria("live", "polite").Text(msg)),
+		// Always there, empty while the value is fine: a live region
+		// announces changes to its text, and one that appears already
+		// holding the message is often not announced at all.
+		app.P().ID(id+"-error").Class("knob-error").Aria("live", "polite").Text(msg),
 		app.P().ID(id+"-help").Class("knob-help").Text(help),
 	)
 }

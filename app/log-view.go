@@ -1,56 +1,259 @@
 package app
 
 import (
+	"sort"
 	"strconv"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"chanlab/patterns/history"
 )
 
-// visibleLogLines is how many lines the log renders: the newest ones. A
-// go-app update costs time in proportion to the rows it diffs, so a fixed
-// window keeps every frame cheap however long the run logs.
-const visibleLogLines = 60
+// logRows is how many log lines are on screen. Only they are in the DOM,
+// however long the log: a go-app update costs time in proportion to the
+// rows it diffs, so a fixed window keeps every frame cheap.
+const logRows = 16
 
-// logView shows the newest log lines, newest at the bottom, with a count of
-// the lines not shown.
+// logView shows the run's log through a window of logRows lines. It
+// follows the newest lines until the learner scrolls back (wheel, arrow
+// keys, the position slider) or pauses it; it filters by goroutine and by
+// text; while rewinding it shows the lines around the time cursor. Lines
+// older than the history keeps are summarised above the window.
 type logView struct {
 	app.Compo
 
-	View    *runView
-	Version int
+	View      *runView
+	Version   int
+	Now       time.Duration
+	Rewinding bool
+
+	follow  bool // show the newest lines
+	top     int  // the first line shown, as an index into the listed lines, when not following
+	started bool
+
+	filter  history.Filter
+	matches []int // absolute numbers of the kept lines that pass filter, oldest first
+	scanned int   // absolute number of the next line to test against filter
+	view    *runView
+}
+
+func (l *logView) OnMount(ctx app.Context) { l.follow, l.filter.G = true, -1 }
+
+// sync brings matches up to date with the view's log: lines that left the
+// history go, new lines are tested. A new run or filter starts over.
+func (l *logView) sync() {
+	h := l.View.h
+	if l.view != l.View {
+		l.view, l.matches, l.scanned, l.top = l.View, nil, 0, 0
+		l.follow = true
+	}
+	if !l.filter.Active() {
+		return
+	}
+	first := h.Log.Total() - h.Log.Len() // absolute number of the oldest kept line
+	dead := sort.SearchInts(l.matches, first)
+	l.matches = l.matches[dead:]
+	for abs := max(l.scanned, first); abs < h.Log.Total(); abs++ {
+		if h.Match(l.filter, abs-first) {
+			l.matches = append(l.matches, abs)
+		}
+	}
+	l.scanned = h.Log.Total()
+}
+
+// count is the number of lines listed (kept, and passing the filter).
+func (l *logView) count() int {
+	if l.filter.Active() {
+		return len(l.matches)
+	}
+	return l.View.h.Log.Len()
+}
+
+// kept is listed line i as an index into the history's kept lines.
+func (l *logView) kept(i int) int {
+	if l.filter.Active() {
+		h := l.View.h
+		return l.matches[i] - (h.Log.Total() - h.Log.Len())
+	}
+	return i
+}
+
+// window is the first listed line on screen, and the listed line at the
+// time cursor while rewinding (-1 if none).
+func (l *logView) window() (top, cursor int) {
+	n := l.count()
+	last := max(n-logRows, 0)
+	cursor = -1
+	switch {
+	case l.Rewinding:
+		// The last line at or before the cursor, in the window's middle.
+		k := l.View.h.LogBefore(l.Now) - 1
+		cursor = k
+		if l.filter.Active() {
+			h := l.View.h
+			abs := k + h.Log.Total() - h.Log.Len()
+			cursor = sort.SearchInts(l.matches, abs+1) - 1
+		}
+		top = cursor - logRows/2
+	case l.follow:
+		top = last
+	default:
+		top = l.top
+	}
+	return min(max(top, 0), last), cursor
 }
 
 func (l *logView) Render() app.UI {
-	v := l.View
-	hidden := v.logTotal - len(v.log)
+	l.sync()
+	h := l.View.h
+	top, cursor := l.window()
+	n := l.count()
+	rows := make([]history.Line, 0, logRows)
+	for i := top; i < min(top+logRows, n); i++ {
+		rows = append(rows, h.LogLine(l.kept(i)))
+	}
+	names := make([]string, len(h.Lanes))
+	for i := range h.Lanes {
+		names[i] = h.Lanes[i].Name
+	}
+	summary := h.Summary()
 	return app.Div().Class("card log").Body(
 		app.H2().Body(
 			app.Text("Log"),
-			app.Span().Class("log-count").DataSet("total", v.logTotal).Textf("%d lines", v.logTotal),
+			app.Span().Class("log-count").DataSet("total", h.Log.Total()).Textf("%s lines", history.Count(h.Log.Total())),
 		),
-		app.If(hidden > 0 || v.logDropped > 0, app.P().Class("log-hidden").
-			Textf("%d earlier lines not shown%s", hidden, droppedNote(v.logDropped))),
-		app.Div().Class("log-scroll").Body(app.Ol().ID("log").Class("log-lines").Aria("label", "Run log").Body(
-			// The rows are the ring's slots, in slot order, each placed by
-			// its line number with CSS order. New lines overwrite the
-			// oldest slots, so an update rewrites only the rows that
-			// changed, not every row as a scrolling list would (go-app
-			// matches children by position).
-			app.Range(v.log).Slice(func(i int) app.UI {
-				ln := v.log[i]
-				return app.Li().Class(ln.Class).Style("order", strconv.Itoa(ln.Seq)).Body(
-					app.Span().Class("t").Text(ln.At),
+		app.Div().Class("log-tools").Body(
+			app.Label().For("log-who").Text("Goroutine"),
+			app.Select().ID("log-who").OnChange(l.onWho).Body(
+				app.Option().Value("-1").Selected(l.filter.G < 0).Text("all"),
+				app.Range(names).Slice(func(i int) app.UI {
+					return app.Option().Value(strconv.Itoa(i)).Selected(int(l.filter.G) == i).Text(names[i])
+				}),
+			),
+			app.Label().For("log-text").Text("Text"),
+			app.Input().ID("log-text").Type("search").Placeholder("put, blocked, 42…").
+				Value(l.filter.Text).OnInput(l.onText),
+			app.Button().ID("log-follow").Type("button").Aria("pressed", !l.follow).
+				Text(pauseLabel(l.follow)).OnClick(l.onFollow),
+			app.If(l.filter.Active(), app.Span().ID("log-matches").Class("muted").
+				Textf("%s matching", history.Count(n))),
+		),
+		app.If(summary != "" || h.Lost > 0, app.P().Class("log-hidden").Text(summary+lostNote(h.Lost))),
+		app.Ol().ID("log").Class("log-lines").TabIndex(0).
+			Aria("label", "Run log: arrow keys, Page Up and Page Down scroll, End follows").
+			OnKeyDown(l.onKey).On("wheel", l.onWheel).Body(
+			app.Range(rows).Slice(func(i int) app.UI {
+				ln := rows[i]
+				cls := ln.Class
+				if top+i == cursor {
+					cls += " at-cursor"
+				}
+				return app.Li().Class(cls).DataSet("line", ln.N).Body(
+					app.Span().Class("t").Text(l.View.clock(ln.At)),
 					app.Span().Class("who").Text(ln.Who),
 					app.Span().Class("msg").Text(ln.Text),
 				)
 			}),
-		)),
+		),
+		app.Input().ID("log-position").Type("range").Class("log-position").
+			Min(0).Max(max(n-logRows, 0)).Value(top).
+			Aria("label", "Log position").Aria("valuetext", positionText(top, n)).OnInput(l.onPosition),
 	)
 }
 
-func droppedNote(n uint64) string {
+func pauseLabel(follow bool) string {
+	if follow {
+		return "Pause autoscroll"
+	}
+	return "Follow newest"
+}
+
+func positionText(top, n int) string {
+	if n == 0 {
+		return "empty"
+	}
+	return "lines " + strconv.Itoa(top+1) + " to " + strconv.Itoa(min(top+logRows, n)) + " of " + strconv.Itoa(n)
+}
+
+func lostNote(n uint64) string {
 	if n == 0 {
 		return ""
 	}
-	return "; the recorder's buffer overflowed and skipped events"
+	return " The recorder's buffer overflowed and skipped " + history.Count(int(n)) + " events."
+}
+
+// scroll moves the window by d lines and stops following, or follows again
+// when it reaches the end.
+func (l *logView) scroll(d int) {
+	top, _ := l.window()
+	last := max(l.count()-logRows, 0)
+	l.top = min(max(top+d, 0), last)
+	l.follow = l.top == last && d > 0
+}
+
+func (l *logView) onKey(ctx app.Context, e app.Event) {
+	switch e.Get("key").String() {
+	case "ArrowUp":
+		l.scroll(-1)
+	case "ArrowDown":
+		l.scroll(1)
+	case "PageUp":
+		l.scroll(-logRows)
+	case "PageDown":
+		l.scroll(logRows)
+	case "Home":
+		l.top, l.follow = 0, false
+	case "End":
+		l.follow = true
+	default:
+		return
+	}
+	e.PreventDefault()
+}
+
+func (l *logView) onWheel(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	dy := e.Get("deltaY").Float()
+	lines := int(dy / 20)
+	if lines == 0 && dy != 0 {
+		lines = 1
+		if dy < 0 {
+			lines = -1
+		}
+	}
+	l.scroll(lines)
+}
+
+func (l *logView) onPosition(ctx app.Context, e app.Event) {
+	v, err := strconv.Atoi(ctx.JSSrc().Get("value").String())
+	if err != nil {
+		return
+	}
+	last := max(l.count()-logRows, 0)
+	l.top, l.follow = min(max(v, 0), last), v >= last
+}
+
+func (l *logView) onFollow(ctx app.Context, e app.Event) {
+	if l.follow {
+		l.top, _ = l.window()
+	}
+	l.follow = !l.follow
+}
+
+func (l *logView) onWho(ctx app.Context, e app.Event) {
+	g, err := strconv.Atoi(ctx.JSSrc().Get("value").String())
+	if err != nil {
+		g = -1
+	}
+	l.setFilter(history.Filter{G: int32(g), Text: l.filter.Text})
+}
+
+func (l *logView) onText(ctx app.Context, e app.Event) {
+	l.setFilter(history.Filter{G: l.filter.G, Text: ctx.JSSrc().Get("value").String()})
+}
+
+func (l *logView) setFilter(f history.Filter) {
+	l.filter, l.matches, l.scanned = f, nil, 0
+	l.top, l.follow = 0, true
 }

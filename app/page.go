@@ -30,6 +30,8 @@ type page struct {
 	cancel  context.CancelFunc // stops the current run
 	run     *runView
 	result  *patterns.Result
+	kept    *runView // a finished run kept for comparison
+	keptRes *patterns.Result
 	status  string // how the last run ended, in a line
 	detail  string // the rest of a failure's text: a panic's stack, the runtime's last words
 	failed  bool
@@ -85,6 +87,9 @@ func (p *page) load(ctx app.Context, u *url.URL) {
 	for _, k := range unknown {
 		p.urlNotes = append(p.urlNotes, fmt.Sprintf("Ignored %q: %s has no such knob.", k, spec.Title))
 	}
+	if p.kept != nil && p.kept.pattern != spec.ID {
+		p.kept, p.keptRes = nil, nil
+	}
 	p.run, p.result, p.status, p.detail, p.failed = nil, nil, "", "", false
 	ctx.Page().SetTitle(spec.Title + " · chanlab")
 }
@@ -113,6 +118,24 @@ func (p *page) permalink() string {
 	return u.String()
 }
 
+// knobsText is the knobs as a person reads them: "buffer=1 · consumers=3".
+func (p *page) knobsText() string {
+	parts := make([]string, 0, len(p.spec.Params))
+	for _, prm := range p.spec.Params {
+		parts = append(parts, prm.Name+"="+prm.Format(p.values[prm.Name]))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// onKeep keeps the last run for comparison with the next ones.
+func (p *page) onKeep(ctx app.Context) {
+	if p.run != nil && !p.running {
+		p.kept, p.keptRes = p.run, p.result
+	}
+}
+
+func (p *page) onDrop(ctx app.Context) { p.kept, p.keptRes = nil, nil }
+
 func (p *page) onPick(ctx app.Context, id string) {
 	if id != p.spec.ID {
 		ctx.Navigate("/" + id)
@@ -126,8 +149,8 @@ func (p *page) onRun(ctx app.Context, e app.Event) {
 	// The page's context is cancelled when the page is dismounted; the
 	// run's is also cancelled by Stop.
 	runCtx, cancel := context.WithCancel(ctx)
-	view := newRunView()
 	id, query := p.spec.ID, p.spec.Query(p.values).Encode()
+	view := newRunView(id, p.spec.Title, query, p.knobsText())
 	p.running, p.cancel, p.run = true, cancel, view
 	p.result, p.status, p.detail, p.failed = nil, "", "", false
 
@@ -190,7 +213,7 @@ func (p *page) finish(view *runView, end runEnd) {
 	}
 	p.running, p.cancel = false, nil
 	p.result = &end.result
-	took := view.elapsed.Round(time.Millisecond)
+	took := view.h.Elapsed.Round(time.Millisecond)
 	switch end.outcome {
 	case runner.Finished:
 		p.status = fmt.Sprintf("Finished in %s.", took)
@@ -216,6 +239,7 @@ func (p *page) stop() {
 
 func (p *page) Render() app.UI {
 	return app.Div().Class("shell").DataSet("live", p.live).Body(
+		stateFills(),
 		app.Header().Class("topbar").Body(
 			app.A().Class("brand").Href("/").Body(
 				app.Img().Src("/web/icon.svg").Alt("").Width(28).Height(28),
@@ -261,7 +285,8 @@ func (p *page) Render() app.UI {
 				)),
 			),
 			app.Section().Class("panels").Body(&runPanels{
-				View: p.run, Result: p.result, Running: p.running, Source: p.spec.Source,
+				View: p.run, Result: p.result, Running: p.running, Spec: p.spec,
+				Kept: p.kept, KeptResult: p.keptRes, OnKeep: p.onKeep, OnDrop: p.onDrop,
 			}),
 		),
 		app.Footer().Class("foot").Body(

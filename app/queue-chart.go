@@ -2,101 +2,258 @@ package app
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"chanlab/patterns/history"
+	"chanlab/patterns/timeline"
 )
 
 const svgNS = "http://www.w3.org/2000/svg"
 
-// queueChart draws each queue's length over time against its capacity, as
-// a step line over the run's buckets (see series), with the current length
-// and the peak beside it; then each gauge (a measured quantity that is not a
-// queue, such as an unbounded buffer's backlog) the same way.
+// queueChart shows each queue: its length over time against its capacity,
+// its length and waiters at the instant shown, its high-water mark, how
+// long it was full and empty, and how long items waited in it. A pattern
+// whose queues link stages also gets the stages as a diagram, with a fill
+// bar per queue. Gauges (measured quantities that are not a queue's
+// length, such as an unbounded buffer's backlog) follow, drawn the same way.
 type queueChart struct {
 	app.Compo
 
-	View    *runView
-	Version int
+	View      *runView
+	Version   int
+	Now       time.Duration
+	Rewinding bool
 }
 
 func (c *queueChart) Render() app.UI {
+	h := c.View.h
 	return app.Div().Class("card queues").Body(
 		app.H2().Text("Queues"),
-		app.Range(c.View.queues).Slice(func(i int) app.UI { return c.renderQueue(c.View.queues[i]) }),
-		app.Range(c.View.gauges).Slice(func(i int) app.UI { return c.renderGauge(c.View.gauges[i]) }),
-		app.If(len(c.View.queues)+len(c.View.gauges) == 0, app.P().Class("muted").Text("This pattern has no queue.")),
+		c.renderStages(),
+		app.Range(h.Queues).Slice(func(i int) app.UI { return c.renderQueue(i) }),
+		app.Range(h.Gauges).Slice(func(i int) app.UI { return c.renderGauge(&h.Gauges[i]) }),
+		app.If(len(h.Queues)+len(h.Gauges) == 0, app.P().Class("muted").Text("This pattern has no queue.")),
 	)
 }
 
 const chartW, chartH = 480.0, 120.0
 
-// points is s as an SVG polyline: a step per bucket, scaled so that top
-// is the chart's height.
-func points(s *series, top float64) string {
-	n := max(len(s.buckets), 1)
+// points is s as an SVG polyline up to span: a step per bucket of width w,
+// scaled so that top is the chart's height.
+func points(s *history.Series, w, span time.Duration, top float64) string {
 	var pts strings.Builder
-	for i, b := range s.buckets {
-		x0, x1 := chartW*float64(i)/float64(n), chartW*float64(i+1)/float64(n)
-		y := chartH - chartH*float64(b.max)/top
+	for i, l := range s.Levels {
+		x0 := chartW * float64(time.Duration(i)*w) / float64(span)
+		x1 := min(chartW*float64(time.Duration(i+1)*w)/float64(span), chartW)
+		if i == len(s.Levels)-1 {
+			x1 = chartW // the last value holds until now
+		}
+		y := chartH - chartH*float64(l.Max)/top
 		fmt.Fprintf(&pts, "%.1f,%.1f %.1f,%.1f ", x0, y, x1, y)
 	}
 	return pts.String()
 }
 
-func (c *queueChart) renderQueue(q queueView) app.UI {
-	const w, h = chartW, chartH
+// waiters counts the goroutines blocked putting into and getting from
+// queue q at instant at.
+func waiters(h *history.History, q int32, at time.Duration) (put, get int) {
+	for i := range h.Lanes {
+		m := h.Lanes[i].At(h, at)
+		if m.Queue != q {
+			continue
+		}
+		switch m.State {
+		case timeline.BlockedPut:
+			put++
+		case timeline.BlockedGet:
+			get++
+		}
+	}
+	return put, get
+}
+
+func (c *queueChart) renderQueue(i int) app.UI {
+	h := c.View.h
+	q := &h.Queues[i]
+	span := max(h.Elapsed, time.Millisecond)
+	peak := q.Series.Peak()
 	// Leave headroom above the capacity line; an unbuffered queue still
 	// gets a scale.
-	top := float64(max(q.Cap, q.chart.peak(), 1)) * 1.15
-	capY := h - h*float64(q.Cap)/top
+	top := float64(max(q.Cap, peak, 1)) * 1.15
+	capY := chartH - chartH*float64(q.Cap)/top
+	n := q.Series.At(h, c.Now)
+	wantPut, wantGet := waiters(h, int32(i), c.Now)
 	fill := 0
 	if q.Cap > 0 {
-		fill = 100 * q.Len / q.Cap
+		fill = min(100*n/q.Cap, 100)
+	}
+	lat := &q.Latency
+	body := []app.UI{
+		app.Elem("line").XMLNS(svgNS).
+			Attr("x1", 0).Attr("x2", chartW).Attr("y1", capY).Attr("y2", capY).
+			Attr("stroke", "#b4451f").Attr("stroke-width", 1.5).Attr("stroke-dasharray", "6 4").
+			Attr("vector-effect", "non-scaling-stroke"),
+		app.Elem("polyline").XMLNS(svgNS).Attr("points", points(&q.Series, h.Width(), span, top)).
+			Attr("fill", "none").Attr("stroke", "#0f6e8c").Attr("stroke-width", 2).
+			Attr("vector-effect", "non-scaling-stroke"),
+	}
+	if c.Rewinding {
+		x := chartW * float64(c.Now) / float64(span)
+		body = append(body, app.Elem("line").XMLNS(svgNS).
+			Attr("x1", x).Attr("x2", x).Attr("y1", 0).Attr("y2", chartH).
+			Attr("stroke", "#222").Attr("stroke-width", 1.5).Attr("vector-effect", "non-scaling-stroke"))
+	}
+	full, empty := "—", formatElapsed(q.EmptyFor(h.Elapsed))
+	if q.Cap > 0 {
+		full = formatElapsed(q.FullFor(h.Elapsed))
 	}
 	return app.Figure().Class("queue").DataSet("queue", q.Name).DataSet("cap", q.Cap).
-		DataSet("peak", q.chart.peak()).Body(
+		DataSet("peak", peak).DataSet("len", n).Body(
 		app.Div().Class("queue-head").Body(
 			app.Span().Class("queue-name").Text(q.Name),
-			app.Span().Class("queue-now").Textf("%d/%d now", q.Len, q.Cap),
-			app.Span().Class("queue-peak").Textf("peak %d/%d", q.chart.peak(), q.Cap),
-			app.Span().Class("queue-waiters").Textf("%d waiting to put · %d to get", q.WaitingPut, q.WaitingGet),
+			app.Span().Class("queue-now").Textf("%d/%d %s", n, q.Cap, nowWord(c.Rewinding)),
+			app.Span().Class("queue-peak").Textf("peak %d/%d", peak, q.Cap),
+			app.Span().Class("queue-waiters").Textf("%d waiting to put · %d to get", wantPut, wantGet),
 		),
 		app.Div().Class("fillbar").Aria("hidden", true).Body(
 			app.Div().Class("fillbar-in").Style("width", fmt.Sprintf("%d%%", fill)),
 		),
-		app.Elem("svg").XMLNS(svgNS).Class("chart").Attr("viewBox", fmt.Sprintf("0 0 %g %g", w, h)).
+		app.Elem("svg").XMLNS(svgNS).Class("chart").Attr("viewBox", fmt.Sprintf("0 0 %g %g", chartW, chartH)).
 			Attr("preserveAspectRatio", "none").Attr("role", "img").
-			Aria("label", fmt.Sprintf("%s length over time: peak %d of capacity %d", q.Name, q.chart.peak(), q.Cap)).Body(
-			// Presentation attributes rather than classes: go-app sets
-			// className, which SVG elements do not take.
-			app.Elem("line").XMLNS(svgNS).
-				Attr("x1", 0).Attr("x2", w).Attr("y1", capY).Attr("y2", capY).
-				Attr("stroke", "#b4451f").Attr("stroke-width", 1.5).Attr("stroke-dasharray", "6 4").
-				Attr("vector-effect", "non-scaling-stroke"),
-			app.Elem("polyline").XMLNS(svgNS).Attr("points", points(&q.chart, top)).
-				Attr("fill", "none").Attr("stroke", "#0f6e8c").Attr("stroke-width", 2).
-				Attr("vector-effect", "non-scaling-stroke"),
+			Aria("label", fmt.Sprintf("%s length over time: peak %d of capacity %d", q.Name, peak, q.Cap)).Body(body...),
+		app.Dl().Class("queue-figures").Body(
+			figure("full", "Full for", full),
+			figure("empty", "Empty for", empty),
+			figure("p50", "Time queued p50", formatElapsed(lat.Quantile(0.5))),
+			figure("p95", "p95", formatElapsed(lat.Quantile(0.95))),
+			figure("max", "max", formatElapsed(lat.Max)),
 		),
-		app.FigCaption().Text("Length over the run; the dashed line is the capacity."),
+		app.FigCaption().Text("Length over the run; the dashed line is the capacity. Time queued is from an item's put to its get."),
+		app.Details().Class("data-table").Body(
+			app.Summary().Text(q.Name+" as a table"),
+			seriesTable(h, &q.Series, "Length (peak in the interval)"),
+		),
 	)
 }
 
-func (c *queueChart) renderGauge(g gaugeView) app.UI {
-	top := float64(max(g.chart.peak(), 1)) * 1.15
+func nowWord(rewinding bool) string {
+	if rewinding {
+		return "then"
+	}
+	return "now"
+}
+
+func figure(name, label, value string) app.UI {
+	return app.Div().Class("fig").DataSet("fig", name).Body(app.Dt().Text(label), app.Dd().Text(value))
+}
+
+// tableRows is how many rows a chart's data table has at most.
+const tableRows = 32
+
+// seriesTable lists a series over the run in at most tableRows intervals.
+func seriesTable(h *history.History, s *history.Series, what string) app.UI {
+	type row struct {
+		from, to time.Duration
+		peak     int
+		last     int
+	}
+	var rows []row
+	per := max((len(s.Levels)+tableRows-1)/tableRows, 1)
+	w := h.Width()
+	for i := 0; i < len(s.Levels); i += per {
+		r := row{from: time.Duration(i) * w}
+		for j := i; j < min(i+per, len(s.Levels)); j++ {
+			r.peak, r.last = max(r.peak, s.Levels[j].Max), s.Levels[j].Last
+			r.to = min(time.Duration(j+1)*w, h.Elapsed)
+		}
+		rows = append(rows, r)
+	}
+	return app.Table().Body(
+		app.THead().Body(app.Tr().Body(
+			app.Th().Scope("col").Text("From"), app.Th().Scope("col").Text("To"),
+			app.Th().Scope("col").Text(what), app.Th().Scope("col").Text("At the end"),
+		)),
+		app.TBody().Body(app.Range(rows).Slice(func(i int) app.UI {
+			r := rows[i]
+			return app.Tr().Body(
+				app.Td().Text(formatElapsed(r.from)), app.Td().Text(formatElapsed(r.to)),
+				app.Td().Text(fmt.Sprint(r.peak)), app.Td().Text(fmt.Sprint(r.last)),
+			)
+		})),
+	)
+}
+
+func (c *queueChart) renderGauge(g *history.Gauge) app.UI {
+	h := c.View.h
+	span := max(h.Elapsed, time.Millisecond)
+	top := float64(max(g.Series.Peak(), 1)) * 1.15
 	return app.Figure().Class("queue gauge").DataSet("gauge", g.Name).DataSet("peak", g.Max).Body(
 		app.Div().Class("queue-head").Body(
 			app.Span().Class("queue-name").Text(g.Name),
-			app.Span().Class("queue-now").Textf("%d %s now", g.Value, g.Unit),
+			app.Span().Class("queue-now").Textf("%d %s %s", g.Series.At(h, c.Now), g.Unit, nowWord(c.Rewinding)),
 			app.Span().Class("queue-peak").Textf("peak %d %s", g.Max, g.Unit),
 		),
 		app.Elem("svg").XMLNS(svgNS).Class("chart").Attr("viewBox", fmt.Sprintf("0 0 %g %g", chartW, chartH)).
 			Attr("preserveAspectRatio", "none").Attr("role", "img").
 			Aria("label", fmt.Sprintf("%s over time: peak %d %s", g.Name, g.Max, g.Unit)).Body(
-			app.Elem("polyline").XMLNS(svgNS).Attr("points", points(&g.chart, top)).
+			app.Elem("polyline").XMLNS(svgNS).Attr("points", points(&g.Series, h.Width(), span, top)).
 				Attr("fill", "none").Attr("stroke", "#6b4fa0").Attr("stroke-width", 2).
 				Attr("vector-effect", "non-scaling-stroke"),
 		),
 		app.FigCaption().Text("Measured over the run; no capacity: it can grow without bound."),
+		app.Details().Class("data-table").Body(
+			app.Summary().Text(g.Name+" as a table"),
+			seriesTable(h, &g.Series, g.Unit+" (peak in the interval)"),
+		),
 	)
+}
+
+// renderStages draws the pattern's stages as a diagram when its queues
+// link roles: who puts into each queue, the queue with a fill bar, who gets
+// from it, left to right in the order the queues were made.
+func (c *queueChart) renderStages() app.UI {
+	h := c.View.h
+	linked := 0
+	for i := range h.Queues {
+		if len(h.Queues[i].Putters) > 0 && len(h.Queues[i].Getters) > 0 {
+			linked++
+		}
+	}
+	if linked == 0 {
+		return app.Div().Class("stages-none")
+	}
+	var items []app.UI
+	var last []string
+	stage := func(roles []string) app.UI {
+		return app.Li().Class("stage").Text(strings.Join(roles, " · "))
+	}
+	for i := range h.Queues {
+		q := &h.Queues[i]
+		if len(q.Putters) > 0 && !slices.Equal(q.Putters, last) {
+			items = append(items, stage(q.Putters))
+		}
+		n := q.Series.At(h, c.Now)
+		fill := 100
+		if q.Cap > 0 {
+			fill = min(100*n/q.Cap, 100)
+		} else if n == 0 {
+			fill = 0
+		}
+		items = append(items, app.Li().Class("stage-queue").DataSet("queue", q.Name).Body(
+			app.Span().Class("stage-qname").Text(q.Name),
+			app.Span().Class("fillbar").Aria("hidden", true).Body(
+				app.Span().Class("fillbar-in").Style("width", fmt.Sprintf("%d%%", fill)),
+			),
+			app.Span().Class("stage-qlen").Textf("%d/%d", n, q.Cap),
+		))
+		if len(q.Getters) > 0 {
+			items = append(items, stage(q.Getters))
+		}
+		last = q.Getters
+	}
+	return app.Ol().Class("stages").Aria("label", "Stages and the queues between them").Body(items...)
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -18,20 +19,32 @@ const frame = runner.Frame
 // clocks then move at about 8 Hz.
 const quietEvery = 4
 
-// runPanels shows a run: timings, result, queues, goroutines, log and code.
-// While the run goes on it reads the recorder once per frame and re-renders
-// itself, and only itself: the rest of the page (knobs, picker) is left
-// alone, since a go-app update re-renders every child whose props differ,
-// and props holding a func always differ.
+// runPanels shows a run: timings, result, lanes, queues, goroutines, log
+// and code, and after the run a time cursor to rewind it, its exports, and
+// the comparison with a kept run. While the run goes on it reads the
+// runner once per frame and re-renders itself, and only itself: the rest of
+// the page (knobs, picker) is left alone, since a go-app update re-renders
+// every child whose props differ, and props holding a func always differ.
 type runPanels struct {
 	app.Compo
 
 	View    *runView // nil before the first run
 	Result  *patterns.Result
 	Running bool
-	Source  string
+	Spec    patterns.Spec
+
+	// Kept is a finished run kept for comparison, and its result.
+	Kept       *runView
+	KeptResult *patterns.Result
+	OnKeep     func(ctx app.Context) // keep View for comparison
+	OnDrop     func(ctx app.Context) // stop comparing
 
 	watched *runView // the view the refresh loop is reading
+
+	// The time cursor: while rewinding, every panel shows the run at
+	// cursor instead of at its end.
+	rewinding bool
+	cursor    time.Duration
 }
 
 func (r *runPanels) OnMount(ctx app.Context)  { r.watch(ctx) }
@@ -44,7 +57,7 @@ func (r *runPanels) watch(ctx app.Context) {
 	if v == nil || v == r.watched || v.done == nil {
 		return
 	}
-	r.watched = v
+	r.watched, r.rewinding, r.cursor = v, false, 0
 	ctx.Async(func() {
 		t := time.NewTicker(frame)
 		defer t.Stop()
@@ -71,28 +84,105 @@ func (r *runPanels) watch(ctx app.Context) {
 	})
 }
 
+// now is the instant the panels show: the cursor while rewinding, else the
+// run's latest.
+func (r *runPanels) now() time.Duration {
+	if r.rewinding && !r.Running {
+		return min(r.cursor, r.View.h.Elapsed)
+	}
+	return r.View.h.Elapsed
+}
+
+func (r *runPanels) onScrub(ctx app.Context, e app.Event) {
+	ms, err := strconv.Atoi(ctx.JSSrc().Get("value").String())
+	if err != nil {
+		return
+	}
+	r.cursor = time.Duration(ms) * time.Millisecond
+	r.rewinding = r.cursor < r.View.h.Elapsed
+}
+
+func (r *runPanels) onLive(ctx app.Context, e app.Event) { r.rewinding = false }
+
 func (r *runPanels) Render() app.UI {
 	v := r.View
 	if v == nil {
 		return app.Div().Class("panels-inner").Body(
 			app.Div().Class("card empty").Body(
-				app.P().Text("Set the knobs and press Run: the log, the queue, each goroutine's state and the timings appear here as the pattern runs."),
+				app.P().Text("Set the knobs and press Run: the goroutines' lanes, the queues, the log and the timings appear here as the pattern runs."),
 			),
-			&codeView{Source: r.Source},
+			&codeView{Spec: r.Spec},
 		)
 	}
+	now := r.now()
 	var result app.UI = app.Div().Class("result-pending")
 	if r.Result != nil {
 		result = &resultView{Metrics: r.Result.Metrics}
 	}
+	var compare app.UI = app.Div().Class("compare-none")
+	if r.Kept != nil && r.Kept != v {
+		compare = &compareView{A: r.Kept, AResult: r.KeptResult, B: v, BResult: r.Result, Running: r.Running, Version: v.version}
+	}
 	return app.Div().Class("panels-inner").Body(
+		app.P().ID("narration").Class("narration").Aria("live", "polite").Aria("atomic", true).Text(v.notice),
 		&timings{View: v, Version: v.version, Running: r.Running},
 		result,
+		r.renderTools(),
+		compare,
+		&goroutineLanes{View: v, Version: v.version, Now: now, Rewinding: r.rewinding},
 		app.Div().Class("row").Body(
-			&queueChart{View: v, Version: v.queuesVersion},
-			&goroutineList{View: v, Version: v.goroutinesVersion},
+			&queueChart{View: v, Version: v.version, Now: now, Rewinding: r.rewinding},
+			&goroutineList{View: v, Version: v.version, Now: now},
 		),
-		&logView{View: v, Version: v.logVersion},
-		&codeView{Source: r.Source},
+		&logView{View: v, Version: v.events, Now: now, Rewinding: r.rewinding},
+		&codeView{Spec: r.Spec},
 	)
+}
+
+// renderTools is the bar under the result: the time cursor, keep for
+// comparison, and the exports. They act on a finished run.
+func (r *runPanels) renderTools() app.UI {
+	v := r.View
+	if r.Running {
+		return app.Div().Class("tools-pending")
+	}
+	elapsed := v.h.Elapsed.Milliseconds()
+	at := r.now().Milliseconds()
+	kept := r.Kept == v
+	return app.Div().Class("card tools").Body(
+		app.Div().Class("scrub").Body(
+			app.Label().For("scrub").Text("Rewind"),
+			app.Input().ID("scrub").Type("range").Min(0).Max(elapsed).Step(float64(max(elapsed/500, 1))).
+				Value(at).Aria("valuetext", formatElapsed(r.now())+" of "+formatElapsed(v.h.Elapsed)).
+				OnInput(r.onScrub),
+			app.Output().ID("scrub-at").For("scrub").Text(formatElapsed(r.now())+" / "+formatElapsed(v.h.Elapsed)),
+			app.Button().ID("live").Type("button").Text("To the end").Disabled(!r.rewinding).OnClick(r.onLive),
+		),
+		app.Div().Class("tool-row").Body(
+			app.If(!kept, app.Button().ID("keep").Type("button").
+				Title("Keep this run, change the knobs, run again: the two are shown side by side.").
+				Text("Keep for comparison").OnClick(func(ctx app.Context, e app.Event) {
+				if r.OnKeep != nil {
+					r.OnKeep(ctx)
+				}
+			})).Else(app.Span().Class("kept-note").Text("Kept for comparison: change the knobs and run again.")),
+			app.If(r.Kept != nil, app.Button().ID("drop").Type("button").Text("Stop comparing").
+				OnClick(func(ctx app.Context, e app.Event) {
+					if r.OnDrop != nil {
+						r.OnDrop(ctx)
+					}
+				})),
+			app.Span().Class("export-label").Text("Export:"),
+			app.Button().ID("export-json").Type("button").Text("Events (JSON)").OnClick(r.onExport, "json"),
+			app.Button().ID("export-trace").Type("button").Text("Trace (Perfetto)").OnClick(r.onExport, "trace"),
+			app.Button().ID("export-csv").Type("button").Text("Timings (CSV)").OnClick(r.onExport, "csv"),
+		),
+	)
+}
+
+func (r *runPanels) onExport(ctx app.Context, e app.Event) {
+	kind := ctx.JSSrc().Get("id").String()
+	if err := exportRun(r.View, kind); err != nil {
+		app.Log("export:", err)
+	}
 }

@@ -9,10 +9,11 @@ import (
 	"chanlab/patterns/timeline"
 )
 
-// timings shows the run's live figures, measured by the recorder: elapsed
-// time and goroutines for every pattern, and for patterns with queues the
-// items put and got over all of them, throughput, and the longest any put
-// waited.
+// timings shows the run's live figures, measured from its events: elapsed
+// time and goroutines for every pattern; for patterns with queues the items
+// put and got, throughput, and the longest any put waited; then per stage
+// (goroutines playing one role) items per second in and out and how busy
+// its goroutines were, and per queue how long items waited in it.
 type timings struct {
 	app.Compo
 
@@ -22,27 +23,30 @@ type timings struct {
 }
 
 func (t *timings) Render() app.UI {
-	v := t.View
+	h := t.View.h
+	tm := h.Timings()
 	live := 0
-	for _, g := range v.goroutines {
-		if g.State != timeline.Done {
+	for i := range h.Lanes {
+		if h.Lanes[i].Live.State != timeline.Done {
 			live++
 		}
 	}
 	stats := []app.UI{
-		stat("elapsed", "Elapsed", formatElapsed(v.elapsed)),
-		stat("goroutines", "Goroutines live / started", fmt.Sprintf("%d / %d", live, len(v.goroutines))),
+		stat("elapsed", "Elapsed", formatElapsed(h.Elapsed)),
+		stat("goroutines", "Goroutines live / started", fmt.Sprintf("%d / %d", live, len(h.Lanes))),
+		stat("blocked", "Time blocked, all goroutines", formatElapsed(h.Blocked())),
 	}
-	if len(v.queues) > 0 {
+	if len(h.Queues) > 0 {
 		var puts, gets int
 		var maxWait time.Duration
-		for _, q := range v.queues {
+		for i := range h.Queues {
+			q := &h.Queues[i]
 			puts += q.Puts
 			gets += q.Gets
 			maxWait = max(maxWait, q.MaxPutWait)
 		}
 		rate := 0.0
-		if s := v.elapsed.Seconds(); s > 0 {
+		if s := h.Elapsed.Seconds(); s > 0 {
 			rate = float64(gets) / s
 		}
 		stats = append(stats,
@@ -52,7 +56,57 @@ func (t *timings) Render() app.UI {
 			stat("maxwait", "Longest put wait", formatElapsed(maxWait)),
 		)
 	}
-	return app.Div().Class("card timings").Aria("label", "Timings").Body(stats...)
+	return app.Div().Class("card timings").Aria("label", "Timings").Body(
+		app.Div().Class("stats").Body(stats...),
+		app.If(len(tm.Stages) > 0, app.Table().Class("stage-table").Body(
+			app.Caption().Text("Stages: goroutines by role"),
+			app.THead().Body(app.Tr().Body(
+				app.Th().Scope("col").Text("Stage"),
+				app.Th().Scope("col").Text("Goroutines"),
+				app.Th().Scope("col").Text("Put/s"),
+				app.Th().Scope("col").Text("Got/s"),
+				app.Th().Scope("col").Text("Busy"),
+			)),
+			app.TBody().Body(app.Range(tm.Stages).Slice(func(i int) app.UI {
+				s := tm.Stages[i]
+				return app.Tr().DataSet("stage", s.Name).Body(
+					app.Th().Scope("row").Text(s.Name),
+					app.Td().Text(fmt.Sprint(s.Goroutines)),
+					app.Td().Text(perSecond(s.Put, s.PutRate)),
+					app.Td().Text(perSecond(s.Got, s.GotRate)),
+					app.Td().DataSet("busy", fmt.Sprintf("%.3f", s.Busy)).Textf("%.0f%%", 100*s.Busy),
+				)
+			})),
+		)),
+		app.If(len(tm.Queues) > 0, app.Table().Class("latency-table").Body(
+			app.Caption().Text("Time an item spent queued, from its put to its get"),
+			app.THead().Body(app.Tr().Body(
+				app.Th().Scope("col").Text("Queue"),
+				app.Th().Scope("col").Text("Items/s"),
+				app.Th().Scope("col").Text("p50"),
+				app.Th().Scope("col").Text("p95"),
+				app.Th().Scope("col").Text("max"),
+			)),
+			app.TBody().Body(app.Range(tm.Queues).Slice(func(i int) app.UI {
+				q := tm.Queues[i]
+				return app.Tr().DataSet("latency", q.Name).Body(
+					app.Th().Scope("row").Text(q.Name),
+					app.Td().Text(fmt.Sprintf("%.1f", q.Rate)),
+					app.Td().DataSet("p50", q.P50.Microseconds()).Text(formatElapsed(q.P50)),
+					app.Td().DataSet("p95", q.P95.Microseconds()).Text(formatElapsed(q.P95)),
+					app.Td().Text(formatElapsed(q.Max)),
+				)
+			})),
+		)),
+	)
+}
+
+// perSecond is a rate, or a dash when nothing was counted.
+func perSecond(n int, rate float64) string {
+	if n == 0 {
+		return "—"
+	}
+	return fmt.Sprintf("%.1f", rate)
 }
 
 func stat(name, label, value string) app.UI {

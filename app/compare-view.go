@@ -1,0 +1,159 @@
+package app
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"chanlab/patterns"
+)
+
+// compareView sets a kept run (A) beside the current one (B): what differs
+// in their knobs, their figures as a diff, and their lanes and queues side
+// by side.
+type compareView struct {
+	app.Compo
+
+	A, B             *runView
+	AResult, BResult *patterns.Result
+	Running          bool
+	Version          int
+}
+
+// diffRow is one figure of both runs.
+type diffRow struct {
+	name, label string
+	a, b        string
+	delta       string // B against A: "+12%", "×3.1", or "" when not numeric
+}
+
+func (c *compareView) rows() []diffRow {
+	ta, tb := c.A.h.Timings(), c.B.h.Timings()
+	rows := []diffRow{
+		durRow("elapsed", "Elapsed", ta.Elapsed, tb.Elapsed),
+		durRow("blocked", "Time blocked, all goroutines", c.A.h.Blocked(), c.B.h.Blocked()),
+	}
+	for _, qa := range ta.Queues {
+		for _, qb := range tb.Queues {
+			if qa.Name != qb.Name {
+				continue
+			}
+			rows = append(rows,
+				numRow("rate-"+qa.Name, qa.Name+": items/s", qa.Rate, qb.Rate, "%.1f"),
+				durRow("p50-"+qa.Name, qa.Name+": time queued p50", qa.P50, qb.P50),
+				durRow("p95-"+qa.Name, qa.Name+": time queued p95", qa.P95, qb.P95),
+				durRow("full-"+qa.Name, qa.Name+": full for", qa.Full, qb.Full),
+			)
+		}
+	}
+	for _, sa := range ta.Stages {
+		for _, sb := range tb.Stages {
+			if sa.Name == sb.Name {
+				rows = append(rows, numRow("busy-"+sa.Name, sa.Name+": busy", 100*sa.Busy, 100*sb.Busy, "%.0f%%"))
+			}
+		}
+	}
+	if c.AResult != nil && c.BResult != nil {
+		for _, ma := range c.AResult.Metrics {
+			if mb, ok := c.BResult.Metric(ma.Name); ok {
+				r := diffRow{name: "metric-" + ma.Name, label: ma.Label, a: ma.Value, b: mb.Value}
+				r.delta = delta(parseFigure(ma.Value), parseFigure(mb.Value))
+				rows = append(rows, r)
+			}
+		}
+	}
+	return rows
+}
+
+func durRow(name, label string, a, b time.Duration) diffRow {
+	return diffRow{name: name, label: label, a: formatElapsed(a), b: formatElapsed(b), delta: delta(a.Seconds(), b.Seconds())}
+}
+
+func numRow(name, label string, a, b float64, format string) diffRow {
+	return diffRow{name: name, label: label, a: fmt.Sprintf(format, a), b: fmt.Sprintf(format, b), delta: delta(a, b)}
+}
+
+// delta says how b compares with a: a percentage for small changes, a
+// factor for large ones; "" when either is not a number.
+func delta(a, b float64) string {
+	switch {
+	case a != a || b != b: // NaN: not a figure
+		return ""
+	case a == b:
+		return "same"
+	case a == 0:
+		return "new"
+	}
+	r := b / a
+	if r >= 2 || r <= 0.5 {
+		return fmt.Sprintf("×%.2g", r)
+	}
+	return fmt.Sprintf("%+.0f%%", 100*(r-1))
+}
+
+// parseFigure reads a metric's value as a number: a plain number or a Go
+// duration (in seconds); NaN otherwise.
+func parseFigure(s string) float64 {
+	s = strings.TrimSpace(strings.ReplaceAll(s, ",", ""))
+	if f, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSuffix(s, "×"), "%"), 64); err == nil {
+		return f
+	}
+	if d, err := time.ParseDuration(s); err == nil {
+		return d.Seconds()
+	}
+	nan := 0.0
+	return nan / nan
+}
+
+func (c *compareView) Render() app.UI {
+	rows := c.rows()
+	return app.Div().ID("compare").Class("card compare").Body(
+		app.H2().Text("Compare"),
+		app.Dl().Class("compare-runs").Body(
+			app.Dt().Text("A (kept)"), app.Dd().DataSet("run", "a").Text(knobsOrDefault(c.A.knobs)),
+			app.Dt().Text("B (this run)"), app.Dd().DataSet("run", "b").Text(knobsOrDefault(c.B.knobs)),
+		),
+		app.Table().Class("diff").Body(
+			app.Caption().Text("B against A"),
+			app.THead().Body(app.Tr().Body(
+				app.Th().Scope("col").Text("Figure"),
+				app.Th().Scope("col").Text("A"),
+				app.Th().Scope("col").Text("B"),
+				app.Th().Scope("col").Text("B vs A"),
+			)),
+			app.TBody().Body(app.Range(rows).Slice(func(i int) app.UI {
+				r := rows[i]
+				return app.Tr().DataSet("diff", r.name).Body(
+					app.Th().Scope("row").Text(r.label),
+					app.Td().Class("a").Text(r.a),
+					app.Td().Class("b").Text(r.b),
+					app.Td().Class("delta").Text(r.delta),
+				)
+			})),
+		),
+		app.Div().Class("compare-sides").Body(
+			app.Div().Class("side-a").Body(
+				app.H3().Text("A"),
+				&queueChart{View: c.A, Version: c.A.version, Now: c.A.h.Elapsed},
+			),
+			app.Div().Class("side-b").Body(
+				app.H3().Text("B"),
+				&queueChart{View: c.B, Version: c.Version, Now: c.B.h.Elapsed},
+			),
+		),
+		app.Div().Class("compare-sides").Body(
+			app.Div().Class("side-a").Body(&goroutineLanes{View: c.A, Version: c.A.version, Now: c.A.h.Elapsed}),
+			app.Div().Class("side-b").Body(&goroutineLanes{View: c.B, Version: c.Version, Now: c.B.h.Elapsed}),
+		),
+	)
+}
+
+func knobsOrDefault(k string) string {
+	if k == "" {
+		return "default knobs"
+	}
+	return k
+}

@@ -1,0 +1,245 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"chanlab/patterns/history"
+	"chanlab/patterns/timeline"
+)
+
+// maxLanes bounds the lanes drawn; the rest are counted.
+const maxLanes = 64
+
+// laneW is a lane's width in SVG units; the lane is stretched to the card.
+const laneW = 1000.0
+
+// goroutineLanes draws one lane per goroutine, time flowing right: each
+// stretch of the run filled by the state the goroutine spent most of it in,
+// in a colour and a fill pattern of its own (colour-blind safe: the pattern
+// alone tells the states apart). Pointing at a lane, or focusing it and
+// pressing the arrow keys, reads out the state at that instant: what it
+// waited on and for how long.
+type goroutineLanes struct {
+	app.Compo
+
+	View      *runView
+	Version   int
+	Now       time.Duration // the instant shown: the cursor's, or the latest
+	Rewinding bool
+
+	// The lane and instant being read out, if any.
+	reading bool
+	lane    int
+	at      time.Duration
+}
+
+// laneStates are the states drawn, in legend order.
+var laneStates = []timeline.State{
+	timeline.Running, timeline.Sleeping, timeline.BlockedPut, timeline.BlockedGet,
+	timeline.WaitingLock, timeline.Waiting,
+}
+
+func (g *goroutineLanes) Render() app.UI {
+	v := g.View
+	h := v.h
+	span := max(h.Elapsed, time.Millisecond)
+	lanes := h.Lanes
+	more := 0
+	if len(lanes) > maxLanes {
+		lanes, more = lanes[:maxLanes], len(lanes)-maxLanes
+	}
+	cursorX := laneW * float64(g.Now) / float64(span)
+	return app.Div().Class("card lanes").Body(
+		app.H2().Text("Goroutine lanes"),
+		app.Ul().Class("legend").Aria("label", "States").Body(app.Range(laneStates).Slice(func(i int) app.UI {
+			s := laneStates[i]
+			return app.Li().Body(swatch(s), app.Text(s.String()))
+		})),
+		app.Div().Class("lane-rows").Body(app.Range(lanes).Slice(func(i int) app.UI {
+			return g.renderLane(i, &lanes[i], span, cursorX)
+		})),
+		app.If(more > 0, app.P().Class("muted").Textf("%d more goroutines not drawn.", more)),
+		app.P().ID("lane-readout").Class("lane-readout").Text(g.readout()),
+		app.Div().Class("lane-axis").Aria("hidden", true).Body(
+			app.Span().Text("0"),
+			app.Span().Text(formatElapsed(span)),
+		),
+		app.Details().Class("data-table").Body(
+			app.Summary().Text("Lanes as a table"),
+			g.renderTable(),
+		),
+	)
+}
+
+func (g *goroutineLanes) renderLane(i int, l *history.Lane, span time.Duration, cursorX float64) app.UI {
+	h := g.View.h
+	spans := l.Spans(h, h.Elapsed)
+	// One path per state: a handful of SVG elements per lane, however
+	// many spans.
+	var paths [history.NumStates]strings.Builder
+	for _, s := range spans {
+		x0 := laneW * float64(s.From) / float64(span)
+		x1 := laneW * float64(s.To) / float64(span)
+		fmt.Fprintf(&paths[s.State], "M%.1f 0H%.1fV10H%.1fZ", x0, x1, x0)
+	}
+	body := make([]app.UI, 0, len(laneStates)+1)
+	for _, s := range laneStates {
+		if paths[s].Len() == 0 {
+			continue
+		}
+		body = append(body, app.Elem("path").XMLNS(svgNS).Attr("d", paths[s].String()).
+			Attr("fill", "url(#fill-"+stateClass(s)+")"))
+	}
+	if g.Rewinding {
+		body = append(body, app.Elem("line").XMLNS(svgNS).
+			Attr("x1", cursorX).Attr("x2", cursorX).Attr("y1", 0).Attr("y2", 10).
+			Attr("stroke", "currentColor").Attr("stroke-width", 2).Attr("vector-effect", "non-scaling-stroke"))
+	}
+	m := l.At(h, g.Now)
+	return app.Div().Class("lane").DataSet("goroutine", l.Name).DataSet("state", stateClass(m.State)).
+		TabIndex(0).Aria("label", l.Name+": "+momentText(h, m, g.Now)).
+		OnFocus(g.onFocus, i).OnKeyDown(g.onKey, i).Body(
+		app.Span().Class("lane-name").Text(l.Name),
+		app.Div().Class("lane-track").On("mousemove", g.onPoint, i).Body(
+			app.Elem("svg").XMLNS(svgNS).Attr("width", "100%").Attr("height", 18).Attr("viewBox", "0 0 1000 10").
+				Attr("preserveAspectRatio", "none").Aria("hidden", true).Body(body...),
+		),
+	)
+}
+
+// onPoint reads out lane i at the instant under the pointer.
+func (g *goroutineLanes) onPoint(ctx app.Context, e app.Event) {
+	w := ctx.JSSrc().Get("clientWidth").Float()
+	if w <= 0 {
+		return
+	}
+	// offsetX is relative to the element under the pointer, which may be
+	// a path inside the track: measure from the track's own box instead.
+	box := ctx.JSSrc().Call("getBoundingClientRect")
+	frac := min(max((e.Get("clientX").Float()-box.Get("left").Float())/w, 0), 1)
+	g.reading, g.lane = true, siblingIndex(ctx.JSSrc().Get("parentElement"))
+	g.at = time.Duration(frac * float64(g.View.h.Elapsed))
+}
+
+func (g *goroutineLanes) onFocus(ctx app.Context, e app.Event) {
+	g.reading, g.lane, g.at = true, siblingIndex(ctx.JSSrc()), g.Now
+}
+
+// onKey moves the read-out instant along a focused lane: the arrows by one
+// bucket, Home and End to the run's ends.
+func (g *goroutineLanes) onKey(ctx app.Context, e app.Event) {
+	w := g.View.h.Width()
+	switch e.Get("key").String() {
+	case "ArrowLeft":
+		g.at = max(g.at-w, 0)
+	case "ArrowRight":
+		g.at = min(g.at+w, g.View.h.Elapsed)
+	case "Home":
+		g.at = 0
+	case "End":
+		g.at = g.View.h.Elapsed
+	default:
+		return
+	}
+	e.PreventDefault()
+	g.reading, g.lane = true, siblingIndex(ctx.JSSrc())
+}
+
+// siblingIndex is el's position among its parent's children: a lane's
+// index, since the lanes are its parent's only children, in order.
+func siblingIndex(el app.Value) int {
+	n := 0
+	for el = el.Get("previousElementSibling"); el.Truthy(); el = el.Get("previousElementSibling") {
+		n++
+	}
+	return n
+}
+
+// readout says where the lane being read was at the instant read.
+func (g *goroutineLanes) readout() string {
+	h := g.View.h
+	if !g.reading || g.lane >= len(h.Lanes) {
+		return "Point at a lane, or focus it and use the arrow keys, to read what the goroutine was doing."
+	}
+	l := &h.Lanes[g.lane]
+	return fmt.Sprintf("%s at %s: %s", l.Name, formatElapsed(g.at), momentText(h, l.At(h, g.at), g.at))
+}
+
+// momentText says what a goroutine was doing at instant at, and for how
+// long it had been.
+func momentText(h *history.History, m history.Moment, at time.Duration) string {
+	if !m.Started {
+		return "not started"
+	}
+	s := m.State.String()
+	if q := h.QueueName(m.Queue); q != "" {
+		s += " (" + q + ")"
+	} else if m.On != "" {
+		s += " (" + m.On + ")"
+	}
+	if m.State == timeline.Done {
+		return s
+	}
+	return s + " for " + formatElapsed(max(at-m.Since, 0))
+}
+
+// renderTable is the lanes' data: each goroutine's time in each state.
+func (g *goroutineLanes) renderTable() app.UI {
+	h := g.View.h
+	head := []app.UI{app.Th().Scope("col").Text("Goroutine")}
+	for _, s := range laneStates {
+		head = append(head, app.Th().Scope("col").Text(s.String()))
+	}
+	head = append(head, app.Th().Scope("col").Text("busy"))
+	return app.Table().Body(
+		app.THead().Body(app.Tr().Body(head...)),
+		app.TBody().Body(app.Range(h.Lanes).Slice(func(i int) app.UI {
+			l := &h.Lanes[i]
+			t := l.Totals(h.Elapsed)
+			cells := []app.UI{app.Th().Scope("row").Text(l.Name)}
+			for _, s := range laneStates {
+				cells = append(cells, app.Td().Text(formatElapsed(t[s])))
+			}
+			cells = append(cells, app.Td().Textf("%.0f%%", 100*l.Busy(h.Elapsed)))
+			return app.Tr().Body(cells...)
+		})),
+	)
+}
+
+// swatch is a small square of state s's fill.
+func swatch(s timeline.State) app.UI {
+	return app.Elem("svg").XMLNS(svgNS).Attr("width", 14).Attr("height", 14).Attr("viewBox", "0 0 16 16").Aria("hidden", true).Body(
+		app.Elem("rect").XMLNS(svgNS).Attr("width", 16).Attr("height", 16).Attr("fill", "url(#fill-"+stateClass(s)+")"),
+	)
+}
+
+// stateFills are the SVG patterns the lanes fill with: a colour from the
+// Okabe–Ito palette, which colour-blind readers tell apart, and a texture
+// of its own, so that the state reads in grey too.
+func stateFills() app.UI {
+	fill := func(s timeline.State, color string, texture ...app.UI) app.UI {
+		return app.Elem("pattern").XMLNS(svgNS).ID("fill-"+stateClass(s)).
+			Attr("patternUnits", "userSpaceOnUse").Attr("width", 8).Attr("height", 8).Body(
+			append([]app.UI{app.Elem("rect").XMLNS(svgNS).Attr("width", 8).Attr("height", 8).Attr("fill", color)}, texture...)...)
+	}
+	stroke := func(d string) app.UI {
+		return app.Elem("path").XMLNS(svgNS).Attr("d", d).Attr("stroke", "#000").
+			Attr("stroke-opacity", 0.55).Attr("stroke-width", 1.5).Attr("fill", "none")
+	}
+	dot := app.Elem("circle").XMLNS(svgNS).Attr("cx", 4).Attr("cy", 4).Attr("r", 1.6).Attr("fill", "#000").Attr("fill-opacity", 0.5)
+	return app.Elem("svg").XMLNS(svgNS).Attr("width", 0).Attr("height", 0).
+		Style("position", "absolute").Aria("hidden", true).Body(
+		app.Elem("defs").XMLNS(svgNS).Body(
+			fill(timeline.Running, "#009E73"),
+			fill(timeline.Sleeping, "#F0E442", dot),
+			fill(timeline.BlockedPut, "#D55E00", stroke("M-2 10L10 -2M6 10L10 6M-2 2L2 -2")),
+			fill(timeline.BlockedGet, "#0072B2", stroke("M-2 -2L10 10M6 -2L10 2M-2 6L2 10")),
+			fill(timeline.WaitingLock, "#CC79A7", stroke("M0 4H8M4 0V8")),
+			fill(timeline.Waiting, "#56B4E9", stroke("M0 4H8")),
+		),
+	)
+}
