@@ -21,7 +21,7 @@ func exportRun(v *runView, id string) error {
 // exportFile is run v written as kind (json, trace or csv), with a file
 // name and a media type.
 func exportFile(v *runView, kind string) (data []byte, name, mime string, err error) {
-	meta := history.Meta{Pattern: v.pattern, Title: v.title, Query: v.query, Started: v.start}
+	meta := history.Meta{Pattern: v.pattern, Title: v.title, Query: v.query, Started: v.start, Outcome: v.outcome}
 	base := "chanlab-" + v.pattern + "-" + v.start.Format("20060102-150405")
 	var buf bytes.Buffer
 	switch kind {

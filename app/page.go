@@ -227,6 +227,7 @@ func (p *page) finish(view *runView, end runEnd) {
 		first, rest, _ := strings.Cut(end.err, "\n")
 		p.status, p.detail, p.failed = "Failed: "+first, strings.TrimSpace(rest), true
 	}
+	view.outcome = p.status
 }
 
 func (p *page) onStop(ctx app.Context, e app.Event) { p.stop() }

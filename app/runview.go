@@ -18,7 +18,8 @@ type runView struct {
 	pattern, title, query string // what ran, with which knobs (a URL query)
 	knobs                 string // the knobs, for people: "buffer=1 · consumers=3"
 
-	h *history.History
+	h       *history.History
+	outcome string // how the run ended, once it has
 
 	// Versions change with what each panel shows, so that a component
 	// given a pointer to the view re-renders only when its part changed:

@@ -1,0 +1,201 @@
+//go:build browser
+
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	cdpbrowser "github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/chromedp"
+)
+
+// TestBrowserPanels drives the run panels as a learner would: run, read
+// the lanes, queues and timings, rewind, filter the log, export, keep the
+// run and compare it with another, and checks what the page shows against
+// the run's own result.
+func TestBrowserPanels(t *testing.T) {
+	b := newBrowser(t)
+	// A consumer four times slower than each producer: the queue of 2
+	// fills and the producers block on put.
+	b.open("/prodcons?buffer=2&producers=2&consumers=1&pdelay=10ms&cdelay=40ms&duration=1500ms")
+	b.runToEnd("done")
+	m := metrics{t, b}
+	produced, consumed := m.text("produced"), m.text("consumed")
+
+	// Lanes: one per goroutine, each done.
+	lanes := eval[[]string](b, `[...document.querySelectorAll(".lanes .lane")].map(l => l.dataset.state)`)
+	started := b.text(`[data-stat="goroutines"] .stat-value`)
+	if want := "0 / " + strconv.Itoa(len(lanes)); started != want {
+		t.Errorf("goroutines %q, lanes %d", started, len(lanes))
+	}
+	for i, s := range lanes {
+		if s != "done" {
+			t.Errorf("lane %d ends %q, want done", i, s)
+		}
+	}
+	if n := eval[int](b, `document.querySelectorAll(".lanes path[d]").length`); n == 0 {
+		t.Error("the lanes draw nothing")
+	}
+
+	// Queue figures: the figures agree with the result; a slow consumer
+	// keeps the queue full.
+	if got := b.text(`[data-stat="produced"] .stat-value`); got != produced {
+		t.Errorf("timings say %s put, the result %s produced", got, produced)
+	}
+	peak := eval[int](b, `+document.querySelector("figure[data-queue]").dataset.peak`)
+	if want := int(m.num("maxlen")); peak != want {
+		t.Errorf("queue peak %d, result's max length %d", peak, want)
+	}
+	full := b.text(`[data-fig="full"] dd`)
+	if d, err := time.ParseDuration(full); err != nil || d < 500*time.Millisecond {
+		t.Errorf("queue full for %q: want most of the 1.5 s run", full)
+	}
+	p50 := eval[int](b, `+document.querySelector("[data-latency] [data-p50]").dataset.p50`)
+	if p50 < 20_000 {
+		t.Errorf("time queued p50 %d µs: each item waits for a slow consumer (40 ms), want more", p50)
+	}
+
+	// Rewind to the middle of the run: producers blocked on a full queue.
+	elapsed := eval[int](b, `+document.getElementById("scrub").max`)
+	eval[bool](b, `(() => { const s = document.getElementById("scrub"); s.value = `+strconv.Itoa(elapsed/2)+`; s.dispatchEvent(new Event("input", {bubbles: true})); return true; })()`)
+	b.do(chromedp.WaitVisible(chromedp.CSS(`.log-lines li.at-cursor`)))
+	states := eval[[]string](b, `[...document.querySelectorAll(".goroutines tr[data-state]")].map(r => r.dataset.state)`)
+	if strings.Count(strings.Join(states, " "), "done") == len(states) {
+		t.Errorf("rewound to mid-run, every goroutine shows done: %v", states)
+	}
+	if !strings.Contains(strings.Join(states, " "), "blocked-put") {
+		t.Errorf("mid-run, no producer blocked on put: %v", states)
+	}
+	if n := eval[int](b, `+document.querySelector("figure[data-queue]").dataset.len`); n < 0 || n > 2 {
+		t.Errorf("queue length at the cursor %d, capacity 2", n)
+	}
+	if at := b.text("#scrub-at"); !strings.Contains(at, "/") {
+		t.Errorf("cursor reads %q", at)
+	}
+	b.screenshot("panels-rewind")
+	b.do(chromedp.Click(chromedp.ID("live")))
+	b.do(chromedp.WaitNotPresent(chromedp.CSS(`.log-lines li.at-cursor`)))
+
+	// Log: filtered to gets, every line shown is one, and they number the
+	// items consumed.
+	b.do(chromedp.SendKeys(chromedp.ID("log-text"), "got "))
+	b.do(chromedp.WaitVisible(chromedp.ID("log-matches")))
+	if got := b.text("#log-matches"); strings.TrimSuffix(got, " matching") != consumed {
+		t.Errorf("%q lines match \"got \", %s items consumed", got, consumed)
+	}
+	for _, msg := range eval[[]string](b, `[...document.querySelectorAll("#log li .msg")].map(e => e.textContent)`) {
+		if !strings.HasPrefix(msg, "got ") {
+			t.Errorf("filtered log shows %q", msg)
+		}
+	}
+	b.do(chromedp.Click(chromedp.ID("log-follow")))
+	b.do(chromedp.WaitVisible(chromedp.CSS(`#log-follow[aria-pressed="true"]`)))
+
+	// Export: the events, the trace and the timings, as downloads.
+	dir := t.TempDir()
+	events := true
+	if _, err := chromedp.Call(b.ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
+		Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir, EventsEnabled: &events,
+	}); err != nil {
+		t.Fatalf("download behaviour: %v", err)
+	}
+	var run struct {
+		Events []struct {
+			Kind string `json:"kind"`
+		} `json:"events"`
+	}
+	if err := json.Unmarshal(b.download(dir, "export-json", ".json"), &run); err != nil {
+		t.Fatalf("events JSON: %v", err)
+	}
+	puts := 0
+	for _, e := range run.Events {
+		if e.Kind == "put" {
+			puts++
+		}
+	}
+	if strconv.Itoa(puts) != produced {
+		t.Errorf("the exported events hold %d puts, the run produced %s", puts, produced)
+	}
+	var trace struct {
+		TraceEvents []map[string]any `json:"traceEvents"`
+	}
+	if err := json.Unmarshal(b.download(dir, "export-trace", ".trace.json"), &trace); err != nil || len(trace.TraceEvents) == 0 {
+		t.Errorf("trace: %d events, %v", len(trace.TraceEvents), err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(string(b.download(dir, "export-csv", ".csv")))).ReadAll()
+	if err != nil || len(rows) < 5 || rows[0][0] != "section" {
+		t.Errorf("timings CSV: %d rows, %v", len(rows), err)
+	}
+
+	// Compare: keep this run, run again with a larger buffer.
+	b.do(chromedp.Click(chromedp.ID("keep")))
+	b.setKnob("buffer", "10")
+	b.runToEnd("done")
+	b.do(chromedp.WaitVisible(chromedp.ID("compare")))
+	m2 := metrics{t, b}
+	a := b.text(`[data-diff="metric-produced"] .a`)
+	bb := b.text(`[data-diff="metric-produced"] .b`)
+	if a != produced || bb != m2.text("produced") {
+		t.Errorf("compare: produced A %s, B %s; runs %s, %s", a, bb, produced, m2.text("produced"))
+	}
+	if d := b.text(`[data-diff="elapsed"] .delta`); d == "" {
+		t.Error("compare: no delta for elapsed")
+	}
+	b.screenshot("panels-compare")
+
+	for _, w := range []int64{400, 1400} {
+		b.do(chromedp.EmulateViewport(w, 900))
+		time.Sleep(300 * time.Millisecond) // layout
+		b.screenshot("panels-" + strconv.FormatInt(w, 10))
+	}
+	b.checkClean()
+}
+
+// download clicks the button with id and returns the file it saved into
+// dir, whose name ends in suffix.
+func (b *browser) download(dir, id, suffix string) []byte {
+	b.t.Helper()
+	before, _ := os.ReadDir(dir)
+	b.do(chromedp.Click(chromedp.ID(id)))
+	ctx, cancel := context.WithTimeout(b.ctx, 10*time.Second)
+	defer cancel()
+	for ctx.Err() == nil {
+		files, _ := os.ReadDir(dir)
+		for _, f := range files {
+			if len(files) > len(before) && strings.HasSuffix(f.Name(), suffix) && !strings.HasSuffix(f.Name(), ".crdownload") {
+				data, err := os.ReadFile(filepath.Join(dir, f.Name()))
+				if err == nil && len(data) > 0 {
+					os.Remove(filepath.Join(dir, f.Name()))
+					return data
+				}
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	b.t.Fatalf("%s: no %s file downloaded", id, suffix)
+	return nil
+}
+
+// TestBrowserSlowMotion checks that slow motion stretches a run: the same
+// producer and consumer at 5× take five times as long.
+func TestBrowserSlowMotion(t *testing.T) {
+	b := newBrowser(t)
+	b.open("/prodcons?duration=300ms&slowmo=5x")
+	if got := eval[string](b, `document.getElementById("knob-slowmo").value`); got != "5x" {
+		t.Fatalf("slow motion knob reads %q", got)
+	}
+	b.runToEnd("done")
+	el := b.text(`[data-stat="elapsed"] .stat-value`)
+	d, err := time.ParseDuration(el)
+	if err != nil || d < 1500*time.Millisecond || d > 4*time.Second {
+		t.Errorf("a 300ms run at 5× took %q, want about 1.5s", el)
+	}
+}
