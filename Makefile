@@ -5,6 +5,10 @@ GO        ?= go
 GOROOT    := $(shell $(GO) env GOROOT)
 WASM_EXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 ADDR      ?= 127.0.0.1:8080
+NPM       ?= npm
+# axe-core, which the browser tests inject into the page; npm ci installs the
+# version in the lock file.
+AXE       := cmd/serve/testdata/node_modules/axe-core/axe.min.js
 
 # The sources of both builds of cmd/serve; a change to any rebuilds what is stale.
 SOURCES := go.mod go.sum $(shell find app patterns cmd -name '*.go' -not -name '*_test.go')
@@ -48,13 +52,20 @@ test-unit:
 test-wasm:
 	GOOS=js GOARCH=wasm $(GO) test -timeout 5m -exec="$(WASM_EXEC)" ./patterns/...
 
-# Headless Chromium against the real server on a loopback port.
-test-browser: build
+# Headless Chromium against the real server on a loopback port, with axe-core
+# (pinned in cmd/serve/testdata/package-lock.json) for the accessibility test.
+test-browser: build $(AXE)
 	$(GO) test -tags browser -count=1 -timeout 10m -run Browser -v ./cmd/serve
+
+# npm gives the unpacked files their package's old mtimes: touch the target
+# so that it is newer than the lock file and npm ci runs once.
+$(AXE): cmd/serve/testdata/package.json cmd/serve/testdata/package-lock.json
+	cd cmd/serve/testdata && $(NPM) ci --no-audit --no-fund
+	touch $@
 
 ## bench: wasm sizes and pattern throughput, native vs js/wasm, as a table
 bench: build
 	@sh ./.ci/bench
 
 clean:
-	rm -rf bin web/*.wasm web/*.wasm.br web/*.wasm.gz
+	rm -rf bin web/*.wasm web/*.wasm.br web/*.wasm.gz cmd/serve/testdata/node_modules

@@ -28,7 +28,10 @@ func (c *codeView) Render() app.UI {
 		),
 		app.Details().Body(
 			app.Summary().Text("The Go code that runs"),
-			app.Pre().Body(app.Code().Text(c.Spec.Source)),
+			// The source scrolls, so it takes focus: keyboard users
+			// scroll it too.
+			app.Pre().TabIndex(0).Attr("role", "region").Aria("label", "Go source of "+c.Spec.Title).
+				Body(app.Code().Text(c.Spec.Source)),
 		),
 	)
 }

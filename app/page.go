@@ -153,6 +153,7 @@ func (p *page) onRun(ctx app.Context, e app.Event) {
 	view := newRunView(id, p.spec.Title, query, p.knobsText())
 	p.running, p.cancel, p.run = true, cancel, view
 	p.result, p.status, p.detail, p.failed = nil, "", "", false
+	moveFocus(ctx, "run", "stop")
 
 	// This goroutine is the only one that closes view.done: the panels'
 	// refresh loop stops then.
@@ -160,7 +161,7 @@ func (p *page) onRun(ctx app.Context, e app.Event) {
 		defer cancel()
 		end := execute(runCtx, ctx, view, id, query)
 		close(view.done)
-		ctx.Dispatch(func(ctx app.Context) { p.finish(view, end) })
+		ctx.Dispatch(func(ctx app.Context) { p.finish(ctx, view, end) })
 	})
 }
 
@@ -206,13 +207,32 @@ func execute(runCtx context.Context, ctx app.Context, view *runView, id, query s
 	return runEnd{res, outcome, msg}
 }
 
-func (p *page) finish(view *runView, end runEnd) {
+// moveFocus moves the keyboard focus from the button from, which is about
+// to be disabled, to the button to, once it is enabled: otherwise the focus
+// would fall back to the page's start.
+func moveFocus(ctx app.Context, from, to string) {
+	if !app.IsClient {
+		return
+	}
+	if active := app.Window().Get("document").Get("activeElement"); !active.Truthy() || active.Get("id").String() != from {
+		return
+	}
+	ctx.Defer(func(app.Context) {
+		if el := app.Window().GetElementByID(to); el.Truthy() {
+			el.Call("focus")
+		}
+	})
+}
+
+func (p *page) finish(ctx app.Context, view *runView, end runEnd) {
 	view.refresh()
 	if p.run != view {
 		return // a newer run or page replaced this one
 	}
 	p.running, p.cancel = false, nil
 	p.result = &end.result
+	view.notice = "" // the status line says how it ended
+	moveFocus(ctx, "stop", "run")
 	took := view.h.Elapsed.Round(time.Millisecond)
 	switch end.outcome {
 	case runner.Finished:

@@ -108,6 +108,9 @@ func (r *runPanels) Render() app.UI {
 	v := r.View
 	if v == nil {
 		return app.Div().Class("panels-inner").Body(
+			// In the page from the start, so that its first notice is
+			// read out.
+			app.P().ID("narration").Class("narration").Aria("live", "polite").Aria("atomic", true),
 			app.Div().Class("card empty").Body(
 				app.P().Text("Set the knobs and press Run: the goroutines' lanes, the queues, the log and the timings appear here as the pattern runs."),
 			),

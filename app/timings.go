@@ -56,7 +56,7 @@ func (t *timings) Render() app.UI {
 			stat("maxwait", "Longest put wait", formatElapsed(maxWait)),
 		)
 	}
-	return app.Div().Class("card timings").Aria("label", "Timings").Body(
+	return app.Div().Class("card timings").Attr("role", "group").Aria("label", "Timings").Body(
 		app.Div().Class("stats").Body(stats...),
 		app.If(len(tm.Stages) > 0, app.Table().Class("stage-table").Body(
 			app.Caption().Text("Stages: goroutines by role"),

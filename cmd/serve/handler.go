@@ -217,9 +217,42 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// go-app would fetch these from this very server over HTTP.
 		s.serveProxied(w, r, p)
 	default:
-		s.goapp.ServeHTTP(w, r)
+		s.servePage(w, r)
 	}
 }
+
+// go-app's pages forbid zooming in their viewport meta element, which
+// people with low vision need (WCAG 1.4.4); go-app has no option for it.
+var (
+	noZoomViewport = []byte(`content="width=device-width, initial-scale=1, maximum-scale=1, user-scalable=0, viewport-fit=cover"`)
+	zoomViewport   = []byte(`content="width=device-width, initial-scale=1, viewport-fit=cover"`)
+)
+
+// servePage serves what go-app answers, with zoom allowed in its HTML pages.
+func (s *server) servePage(w http.ResponseWriter, r *http.Request) {
+	buf := &bufferedResponse{header: w.Header(), code: http.StatusOK}
+	s.goapp.ServeHTTP(buf, r)
+	body := buf.body.Bytes()
+	if strings.HasPrefix(w.Header().Get("Content-Type"), "text/html") {
+		body = bytes.Replace(body, noZoomViewport, zoomViewport, 1)
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	}
+	w.WriteHeader(buf.code)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+// bufferedResponse holds a response until it is complete.
+type bufferedResponse struct {
+	header http.Header
+	code   int
+	body   bytes.Buffer
+}
+
+func (b *bufferedResponse) Header() http.Header         { return b.header }
+func (b *bufferedResponse) WriteHeader(code int)        { b.code = code }
+func (b *bufferedResponse) Write(p []byte) (int, error) { return b.body.Write(p) }
 
 // isWasmPath reports the app wasm's path and go-app's aliases for it.
 func isWasmPath(p string) bool {
