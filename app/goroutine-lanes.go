@@ -68,10 +68,7 @@ func (g *goroutineLanes) Render() app.UI {
 			app.Span().Text("0"),
 			app.Span().Text(formatElapsed(span)),
 		),
-		app.Details().Class("data-table").Body(
-			app.Summary().Text("Lanes as a table"),
-			g.renderTable(),
-		),
+		&dataTable{Summary: "Lanes as a table", Table: g.renderTable},
 	)
 }
 

@@ -15,7 +15,7 @@ type goroutineList struct {
 
 	View    *runView
 	Version int
-	Now     time.Duration
+	Now     time.Duration // the instant shown, or -1 for the latest
 }
 
 func (g *goroutineList) Render() app.UI {
@@ -30,7 +30,7 @@ func (g *goroutineList) Render() app.UI {
 			)),
 			app.TBody().Body(app.Range(h.Lanes).Slice(func(i int) app.UI {
 				l := &h.Lanes[i]
-				m := l.At(h, g.Now)
+				m := l.At(h, g.now())
 				state := "not started"
 				if m.Started {
 					state = m.State.String()
@@ -42,7 +42,7 @@ func (g *goroutineList) Render() app.UI {
 				}
 				since := "—"
 				if m.Started && m.State != timeline.Done {
-					since = formatElapsed(max(g.Now-m.Since, 0))
+					since = formatElapsed(max(g.now()-m.Since, 0))
 				}
 				return app.Tr().DataSet("goroutine", l.Name).DataSet("state", stateClass(m.State)).Body(
 					app.Td().Class("g-name").Text(l.Name),
@@ -73,4 +73,12 @@ func stateClass(s timeline.State) string {
 		return "done"
 	}
 	return "unknown"
+}
+
+// now is the instant shown.
+func (g *goroutineList) now() time.Duration {
+	if g.Now < 0 {
+		return g.View.h.Elapsed
+	}
+	return g.Now
 }

@@ -25,7 +25,7 @@ type queueChart struct {
 
 	View      *runView
 	Version   int
-	Now       time.Duration
+	Now       time.Duration // the instant shown, or -1 for the latest
 	Rewinding bool
 }
 
@@ -85,8 +85,8 @@ func (c *queueChart) renderQueue(i int) app.UI {
 	// gets a scale.
 	top := float64(max(q.Cap, peak, 1)) * 1.15
 	capY := chartH - chartH*float64(q.Cap)/top
-	n := q.Series.At(h, c.Now)
-	wantPut, wantGet := waiters(h, int32(i), c.Now)
+	n := q.Series.At(h, c.now())
+	wantPut, wantGet := waiters(h, int32(i), c.now())
 	fill := 0
 	if q.Cap > 0 {
 		fill = min(100*n/q.Cap, 100)
@@ -102,7 +102,7 @@ func (c *queueChart) renderQueue(i int) app.UI {
 			Attr("vector-effect", "non-scaling-stroke"),
 	}
 	if c.Rewinding {
-		x := chartW * float64(c.Now) / float64(span)
+		x := chartW * float64(c.now()) / float64(span)
 		body = append(body, app.Elem("line").XMLNS(svgNS).
 			Attr("x1", x).Attr("x2", x).Attr("y1", 0).Attr("y2", chartH).
 			Attr("stroke", "#222").Attr("stroke-width", 1.5).Attr("vector-effect", "non-scaling-stroke"))
@@ -133,10 +133,9 @@ func (c *queueChart) renderQueue(i int) app.UI {
 			figure("max", "max", formatElapsed(lat.Max)),
 		),
 		app.FigCaption().Text("Length over the run; the dashed line is the capacity. Time queued is from an item's put to its get."),
-		app.Details().Class("data-table").Body(
-			app.Summary().Text(q.Name+" as a table"),
-			seriesTable(h, &q.Series, "Length (peak in the interval)"),
-		),
+		&dataTable{Summary: q.Name + " as a table", Table: func() app.UI {
+			return seriesTable(h, &q.Series, "Length (peak in the interval)")
+		}},
 	)
 }
 
@@ -194,7 +193,7 @@ func (c *queueChart) renderGauge(g *history.Gauge) app.UI {
 	return app.Figure().Class("queue gauge").DataSet("gauge", g.Name).DataSet("peak", g.Max).Body(
 		app.Div().Class("queue-head").Body(
 			app.Span().Class("queue-name").Text(g.Name),
-			app.Span().Class("queue-now").Textf("%d %s %s", g.Series.At(h, c.Now), g.Unit, nowWord(c.Rewinding)),
+			app.Span().Class("queue-now").Textf("%d %s %s", g.Series.At(h, c.now()), g.Unit, nowWord(c.Rewinding)),
 			app.Span().Class("queue-peak").Textf("peak %d %s", g.Max, g.Unit),
 		),
 		app.Elem("svg").XMLNS(svgNS).Class("chart").Attr("viewBox", fmt.Sprintf("0 0 %g %g", chartW, chartH)).
@@ -205,10 +204,9 @@ func (c *queueChart) renderGauge(g *history.Gauge) app.UI {
 				Attr("vector-effect", "non-scaling-stroke"),
 		),
 		app.FigCaption().Text("Measured over the run; no capacity: it can grow without bound."),
-		app.Details().Class("data-table").Body(
-			app.Summary().Text(g.Name+" as a table"),
-			seriesTable(h, &g.Series, g.Unit+" (peak in the interval)"),
-		),
+		&dataTable{Summary: g.Name + " as a table", Table: func() app.UI {
+			return seriesTable(h, &g.Series, g.Unit+" (peak in the interval)")
+		}},
 	)
 }
 
@@ -236,7 +234,7 @@ func (c *queueChart) renderStages() app.UI {
 		if len(q.Putters) > 0 && !slices.Equal(q.Putters, last) {
 			items = append(items, stage(q.Putters))
 		}
-		n := q.Series.At(h, c.Now)
+		n := q.Series.At(h, c.now())
 		fill := 100
 		if q.Cap > 0 {
 			fill = min(100*n/q.Cap, 100)
@@ -256,4 +254,12 @@ func (c *queueChart) renderStages() app.UI {
 		last = q.Getters
 	}
 	return app.Ol().Class("stages").Aria("label", "Stages and the queues between them").Body(items...)
+}
+
+// now is the instant shown.
+func (c *queueChart) now() time.Duration {
+	if c.Now < 0 {
+		return c.View.h.Elapsed
+	}
+	return c.Now
 }

@@ -16,8 +16,11 @@ import (
 const frame = runner.Frame
 
 // quietEvery is how many frames without an event pass between renders: the
-// clocks then move at about 8 Hz.
-const quietEvery = 4
+// clocks then move about once a second. Each render allocates, and on
+// js/wasm a garbage collection stops the page while it marks the heap
+// (70-140 ms measured here), so a run that computes without events should
+// leave the page's allocator, and the page, alone.
+const quietEvery = 30
 
 // runPanels shows a run: timings, result, lanes, queues, goroutines, log
 // and code, and after the run a time cursor to rewind it, its exports, and
@@ -114,10 +117,16 @@ func (r *runPanels) Render() app.UI {
 			app.Div().Class("card empty").Body(
 				app.P().Text("Set the knobs and press Run: the goroutines' lanes, the queues, the log and the timings appear here as the pattern runs."),
 			),
-			&codeView{Spec: r.Spec},
+			newCodeView(r.Spec),
 		)
 	}
 	now := r.now()
+	// Live, the slower panels read the latest instant themselves, so that
+	// their props, and so their renders, change only with their version.
+	shown := time.Duration(-1)
+	if r.rewinding && !r.Running {
+		shown = now
+	}
 	var result app.UI = app.Div().Class("result-pending")
 	if r.Result != nil {
 		result = &resultView{Metrics: r.Result.Metrics}
@@ -134,11 +143,11 @@ func (r *runPanels) Render() app.UI {
 		compare,
 		&goroutineLanes{View: v, Version: v.version, Now: now, Rewinding: r.rewinding},
 		app.Div().Class("row").Body(
-			&queueChart{View: v, Version: v.version, Now: now, Rewinding: r.rewinding},
-			&goroutineList{View: v, Version: v.version, Now: now},
+			&queueChart{View: v, Version: v.slowVersion(), Now: shown, Rewinding: r.rewinding},
+			&goroutineList{View: v, Version: v.slowVersion(), Now: shown},
 		),
 		&logView{View: v, Version: v.events, Now: now, Rewinding: r.rewinding},
-		&codeView{Spec: r.Spec},
+		newCodeView(r.Spec),
 	)
 }
 

@@ -46,6 +46,14 @@ func newRunView(pattern, title, query, knobs string) *runView {
 	}
 }
 
+// slowVersion changes with events, and at least once a second: for panels
+// whose only change without events is an age ("blocked for 3s"), which need
+// not re-render at the clock's rate. Each render allocates, and on js/wasm
+// every garbage collection stops the page for as long as it marks the heap.
+func (v *runView) slowVersion() int {
+	return v.events<<8 ^ int(v.h.Elapsed/time.Second)
+}
+
 // noticeEvery is the least time between two notices read aloud.
 const noticeEvery = 2 * time.Second
 
