@@ -42,6 +42,9 @@ import (
 //	                        one with an unstripped app.wasm for profiling
 //	CHANLAB_FLOOD_PROFILE   BenchmarkBrowserProfileFlood's output file
 //	                        (default bin/profiles/flood.cpuprofile)
+//	CHANLAB_FLOOD_PROFILE_AT  how far into the flood it starts (default 2s)
+//	CHANLAB_FLOOD_SUMMARIZE   summarize this saved profile instead, without
+//	                          a browser
 const floodPath = "/prodcons?producers=4&consumers=4&buffer=10&pdelay=0ms&cdelay=0ms"
 
 // floodProbe is installed in the page before any of its scripts run. It
@@ -380,6 +383,7 @@ func BenchmarkBrowserFlood(b *testing.B) {
 		b.ReportMetric(end.Heap/mb, "MB-heap-end")
 		b.ReportMetric((heapLate-heapEarly)/mb, "MB-heap-peak-growth")
 		b.ReportMetric(heapMax/mb, "MB-heap-max")
+		b.ReportMetric(idle.Wasm/mb, "MB-wasm-idle")
 		b.ReportMetric(settled.Wasm/mb, "MB-wasm-settled")
 		b.ReportMetric(end.Wasm/mb, "MB-wasm-end")
 		b.ReportMetric(settle.Seconds(), "s-settle")
@@ -400,12 +404,28 @@ func sort50(sorted []float64) int {
 
 // BenchmarkBrowserProfileFlood is not a measurement but a tool: it records
 // Chrome's trace for 3 s and then a V8 CPU profile of the page's main
-// thread for 5 s, from 2 s into a 20 s flood, writes it (CHANLAB_FLOOD_PROFILE, default
+// thread for 5 s, from 2 s (CHANLAB_FLOOD_PROFILE_AT) into a 20 s flood,
+// writes it (CHANLAB_FLOOD_PROFILE, default
 // bin/profiles/flood.cpuprofile; DevTools' Performance panel loads it) and
 // logs where the time went: by function, self and total, and by kind.
 // Function names need an app.wasm built without -s -w, served with
 // CHANLAB_FLOOD_WEB.
 func BenchmarkBrowserProfileFlood(b *testing.B) {
+	if in := os.Getenv("CHANLAB_FLOOD_SUMMARIZE"); in != "" {
+		// Summarize a profile this wrote before, without a browser.
+		raw, err := os.ReadFile(in)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var p profiler.Profile
+		if err := json.Unmarshal(raw, &p); err != nil {
+			b.Fatalf("%s: %v", in, err)
+		}
+		for b.Loop() {
+			summarizeProfile(b, &p)
+		}
+		return
+	}
 	out := cmp.Or(os.Getenv("CHANLAB_FLOOD_PROFILE"), filepath.Join("..", "..", "bin", "profiles", "flood.cpuprofile"))
 	for b.Loop() {
 		br := floodPage(b, floodURL(20*time.Second))
@@ -420,7 +440,14 @@ func BenchmarkBrowserProfileFlood(b *testing.B) {
 		_, err = chromedp.Call(br.ctx, profiler.SetSamplingInterval, profiler.SetSamplingIntervalParams{Interval: 200})
 		call("Profiler.setSamplingInterval", err)
 		br.startFlood()
-		time.Sleep(2 * time.Second)
+		at := 2 * time.Second
+		if s := os.Getenv("CHANLAB_FLOOD_PROFILE_AT"); s != "" {
+			var err error
+			if at, err = time.ParseDuration(s); err != nil {
+				b.Fatalf("CHANLAB_FLOOD_PROFILE_AT=%q: %v", s, err)
+			}
+		}
+		time.Sleep(at)
 		// First 3 s of Chrome's trace, for the tasks and for what the
 		// profile calls "(program)": layout, style, paint.
 		summarizeTrace(b, br.trace(3*time.Second))
@@ -576,6 +603,34 @@ func summarizeTrace(b *testing.B, events []traceEvent) {
 	}
 	b.Logf("trace: %.0f ms of the page's main thread, %.0f ms in %d tasks (%.0f%%), %.0f of them ≥ 50 ms; longest %.1f ms, p99 %.1f, p90 %.1f, median %.2f",
 		wall, inTasks, len(tasks), 100*inTasks/wall, long, tasks[len(tasks)-1], tasks[len(tasks)*99/100], tasks[len(tasks)*90/100], tasks[len(tasks)/2])
+	// What the long tasks were, by the longest events inside them.
+	var onMain []traceEvent
+	for _, e := range events {
+		if (key{e.Pid, e.Tid}) == k && e.Ph == "X" {
+			onMain = append(onMain, e)
+		}
+	}
+	for _, t := range onMain {
+		if t.Name != "RunTask" || t.Dur < 50_000 {
+			continue
+		}
+		longest := map[string]float64{}
+		for _, e := range onMain {
+			if e.Ts >= t.Ts && e.Ts+e.Dur <= t.Ts+t.Dur && !strings.Contains(e.Name, "RunTask") {
+				longest[e.Name] = max(longest[e.Name], e.Dur/1000)
+			}
+		}
+		names := make([]string, 0, len(longest))
+		for n := range longest {
+			names = append(names, n)
+		}
+		slices.SortFunc(names, func(a, c string) int { return cmp.Compare(longest[c], longest[a]) })
+		var parts []string
+		for _, n := range names[:min(6, len(names))] {
+			parts = append(parts, fmt.Sprintf("%s %.0f", n, longest[n]))
+		}
+		b.Logf("trace: long task at +%.0f ms, %.0f ms: %s", (t.Ts-t0)/1000, t.Dur/1000, strings.Join(parts, ", "))
+	}
 	if layouts > 0 {
 		b.Logf("trace: %d layouts, %d forced by script; on average %d of %d layout objects dirty", layouts, forced, dirty/layouts, total/layouts)
 	}
@@ -683,6 +738,10 @@ var floodActivities = []struct{ match, name string }{
 	{"chanlab_app.__runView_.line", "app: runView.line, a log line for every event"},
 	{"chanlab_app.__series_.add", "app: series.add, the charts"},
 	{"chanlab_app.__runView_.apply", "app: runView.apply, the rest"},
+	{"chanlab_patterns_history.__Log_.", "history: Log (the log's lines)"},
+	{"chanlab_patterns_history.__Queue_.", "history: Queue (queue figures)"},
+	{"chanlab_patterns_history.__Lane", "history: lanes"},
+	{"chanlab_patterns_history.__History_.Add", "history: History.Add, the rest"},
 	{"chanlab_patterns_timeline.DecodeSnapshot", "runner: DecodeSnapshot"},
 	{"chanlab_patterns_runner.__Run_.merge", "runner: Run.merge (pending events)"},
 	{"chanlab_patterns_runner.Decode", "runner: Decode (message)"},
@@ -692,11 +751,27 @@ var floodActivities = []struct{ match, name string }{
 
 // floodGeneric are tried last: whatever else a stack has.
 var floodGeneric = []struct{ match, name string }{
-	{"pkg_app.", "go-app: update, diff, engine"},
+	{"chanlab_patterns_history.", "history: other"},
+	{"pkg_app.", "go-app: engine"},
 	{"chanlab_app.", "app: other"},
 	{"runtime.schedule", "Go scheduler"},
 	{"runtime.", "Go runtime, other"},
 	{"wasm_exec.js", "wasm_exec.js glue"},
+}
+
+// component is the chanlab component a wasm frame belongs to, from
+// "chanlab_app.__logView_.Render" or
+// "chanlab_app.__logView_.github.com_…_pkg_app.updateWith": "logView".
+func component(frame string) string {
+	rest, ok := strings.CutPrefix(frame, "chanlab_app.__")
+	if !ok {
+		return ""
+	}
+	name, _, ok := strings.Cut(rest, "_.")
+	if !ok {
+		return ""
+	}
+	return name
 }
 
 // floodAcross are costs spread over the activities.
@@ -716,9 +791,11 @@ var floodAcross = []struct{ match, name string }{
 
 // floodActivity is the activity of a sample's stack, leaf first: Go GC if
 // any frame collects; else the floodActivities frame nearest the leaf (so
-// that syscall/js calls count as such wherever they are made from); else
-// go-app rendering if a component's Render is on the stack; else the
-// nearest floodGeneric frame; else the leaf itself.
+// that syscall/js calls count as such wherever they are made from; these
+// name the component they update); else a component's Render, or go-app
+// updating a component (diffing its tree against the DOM), by the
+// component nearest the leaf; else the nearest floodGeneric frame; else the
+// leaf itself.
 func floodActivity(stack []string) string {
 	for _, k := range stack {
 		for _, gc := range []string{"runtime.gcDrain", "runtime.gcAssistAlloc", "runtime.gcBgMarkWorker", "runtime.markroot", "runtime.bgsweep", "runtime.sweepone", "runtime.gcStart", "runtime.gcMarkTermination", "runtime.__sweepLocked_.sweep", "runtime.scanobject"} {
@@ -727,16 +804,33 @@ func floodActivity(stack []string) string {
 			}
 		}
 	}
-	for _, k := range stack {
+	under := func(i int) string {
+		for _, k := range stack[i:] {
+			if c := component(k); c != "" && c != "runView" && c != "workerConn" {
+				return " (" + c + ")"
+			}
+		}
+		return ""
+	}
+	for i, k := range stack {
 		for _, a := range floodActivities {
 			if strings.Contains(k, a.match) {
+				if strings.HasPrefix(a.name, "syscall/js") {
+					return a.name + under(i)
+				}
 				return a.name
 			}
 		}
 	}
-	for _, k := range stack {
-		if strings.Contains(k, "pkg_app.__Compo_.render") || strings.HasPrefix(k, "chanlab_app.__") && strings.HasSuffix(k, ".Render") {
-			return "go-app: Render (the components build their trees)"
+	for i, k := range stack {
+		if c := component(k); c != "" && strings.HasSuffix(k, ".Render") || strings.Contains(k, ".Render.func") {
+			return "go-app: Render" + under(i)
+		}
+		if c := component(k); c != "" && (strings.HasSuffix(k, "pkg_app.updateWith") || strings.HasSuffix(k, "pkg_app.updateRoot")) {
+			return "go-app: update (diff and DOM)" + under(i)
+		}
+		if strings.Contains(k, "pkg_app.__Compo_.render") {
+			return "go-app: Render" + under(i)
 		}
 	}
 	for _, k := range stack {
