@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -80,7 +81,7 @@ func numRow(name, label string, a, b float64, format string) diffRow {
 // factor for large ones; "" when either is not a number.
 func delta(a, b float64) string {
 	switch {
-	case a != a || b != b: // NaN: not a figure
+	case math.IsNaN(a) || math.IsNaN(b): // not figures
 		return ""
 	case a == b:
 		return "same"
@@ -104,8 +105,7 @@ func parseFigure(s string) float64 {
 	if d, err := time.ParseDuration(s); err == nil {
 		return d.Seconds()
 	}
-	nan := 0.0
-	return nan / nan
+	return math.NaN()
 }
 
 func (c *compareView) Render() app.UI {

@@ -99,9 +99,13 @@ func (g *goroutineLanes) renderLane(i int, l *history.Lane, span time.Duration, 
 	m := l.At(h, g.Now)
 	return app.Div().Class("lane").DataSet("goroutine", l.Name).DataSet("state", stateClass(m.State)).
 		TabIndex(0).Aria("label", l.Name+": "+momentText(h, m, g.Now)).
-		OnFocus(g.onFocus, i).OnKeyDown(g.onKey, i).Body(
+		// Handlers in a list are closures over the lane's index, scoped by
+		// it, so that go-app, which diffs children by position, never keeps
+		// a stale one.
+		OnFocus(func(ctx app.Context, e app.Event) { g.onFocus(i) }, i).
+		OnKeyDown(func(ctx app.Context, e app.Event) { g.onKey(e, i) }, i).Body(
 		app.Span().Class("lane-name").Text(l.Name),
-		app.Div().Class("lane-track").On("mousemove", g.onPoint, i).Body(
+		app.Div().Class("lane-track").On("mousemove", func(ctx app.Context, e app.Event) { g.onPoint(ctx, e, i) }, i).Body(
 			app.Elem("svg").XMLNS(svgNS).Attr("width", "100%").Attr("height", 18).Attr("viewBox", "0 0 1000 10").
 				Attr("preserveAspectRatio", "none").Aria("hidden", true).Body(body...),
 		),
@@ -109,7 +113,7 @@ func (g *goroutineLanes) renderLane(i int, l *history.Lane, span time.Duration, 
 }
 
 // onPoint reads out lane i at the instant under the pointer.
-func (g *goroutineLanes) onPoint(ctx app.Context, e app.Event) {
+func (g *goroutineLanes) onPoint(ctx app.Context, e app.Event, i int) {
 	w := ctx.JSSrc().Get("clientWidth").Float()
 	if w <= 0 {
 		return
@@ -118,17 +122,17 @@ func (g *goroutineLanes) onPoint(ctx app.Context, e app.Event) {
 	// a path inside the track: measure from the track's own box instead.
 	box := ctx.JSSrc().Call("getBoundingClientRect")
 	frac := min(max((e.Get("clientX").Float()-box.Get("left").Float())/w, 0), 1)
-	g.reading, g.lane = true, siblingIndex(ctx.JSSrc().Get("parentElement"))
+	g.reading, g.lane = true, i
 	g.at = time.Duration(frac * float64(g.View.h.Elapsed))
 }
 
-func (g *goroutineLanes) onFocus(ctx app.Context, e app.Event) {
-	g.reading, g.lane, g.at = true, siblingIndex(ctx.JSSrc()), g.Now
+func (g *goroutineLanes) onFocus(i int) {
+	g.reading, g.lane, g.at = true, i, g.Now
 }
 
 // onKey moves the read-out instant along a focused lane: the arrows by one
 // bucket, Home and End to the run's ends.
-func (g *goroutineLanes) onKey(ctx app.Context, e app.Event) {
+func (g *goroutineLanes) onKey(e app.Event, i int) {
 	w := g.View.h.Width()
 	switch e.Get("key").String() {
 	case "ArrowLeft":
@@ -143,17 +147,7 @@ func (g *goroutineLanes) onKey(ctx app.Context, e app.Event) {
 		return
 	}
 	e.PreventDefault()
-	g.reading, g.lane = true, siblingIndex(ctx.JSSrc())
-}
-
-// siblingIndex is el's position among its parent's children: a lane's
-// index, since the lanes are its parent's only children, in order.
-func siblingIndex(el app.Value) int {
-	n := 0
-	for el = el.Get("previousElementSibling"); el.Truthy(); el = el.Get("previousElementSibling") {
-		n++
-	}
-	return n
+	g.reading, g.lane = true, i
 }
 
 // readout says where the lane being read was at the instant read.
@@ -169,6 +163,16 @@ func (g *goroutineLanes) readout() string {
 // momentText says what a goroutine was doing at instant at, and for how
 // long it had been.
 func momentText(h *history.History, m history.Moment, at time.Duration) string {
+	s := stateText(h, m)
+	if !m.Started || m.State == timeline.Done {
+		return s
+	}
+	return s + " for " + formatElapsed(max(at-m.Since, 0))
+}
+
+// stateText names a goroutine's state at a moment, with what it waits on:
+// "blocked on put (jobs)".
+func stateText(h *history.History, m history.Moment) string {
 	if !m.Started {
 		return "not started"
 	}
@@ -178,10 +182,7 @@ func momentText(h *history.History, m history.Moment, at time.Duration) string {
 	} else if m.On != "" {
 		s += " (" + m.On + ")"
 	}
-	if m.State == timeline.Done {
-		return s
-	}
-	return s + " for " + formatElapsed(max(at-m.Since, 0))
+	return s
 }
 
 // renderTable is the lanes' data: each goroutine's time in each state.

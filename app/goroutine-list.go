@@ -31,15 +31,7 @@ func (g *goroutineList) Render() app.UI {
 			app.TBody().Body(app.Range(h.Lanes).Slice(func(i int) app.UI {
 				l := &h.Lanes[i]
 				m := l.At(h, g.now())
-				state := "not started"
-				if m.Started {
-					state = m.State.String()
-				}
-				if q := h.QueueName(m.Queue); q != "" {
-					state += " (" + q + ")"
-				} else if m.On != "" {
-					state += " (" + m.On + ")"
-				}
+				state := stateText(h, m)
 				since := "—"
 				if m.Started && m.State != timeline.Done {
 					since = formatElapsed(max(g.now()-m.Since, 0))

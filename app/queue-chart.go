@@ -87,10 +87,7 @@ func (c *queueChart) renderQueue(i int) app.UI {
 	capY := chartH - chartH*float64(q.Cap)/top
 	n := q.Series.At(h, c.now())
 	wantPut, wantGet := waiters(h, int32(i), c.now())
-	fill := 0
-	if q.Cap > 0 {
-		fill = min(100*n/q.Cap, 100)
-	}
+	fill := fillPercent(n, q.Cap)
 	lat := &q.Latency
 	body := []app.UI{
 		app.Elem("line").XMLNS(svgNS).
@@ -137,6 +134,15 @@ func (c *queueChart) renderQueue(i int) app.UI {
 			return seriesTable(h, &q.Series, "Length (peak in the interval)")
 		}},
 	)
+}
+
+// fillPercent is how full a queue of capacity c holding n items is, for a
+// fill bar; an unbuffered queue is full while it holds anything.
+func fillPercent(n, c int) int {
+	if c == 0 {
+		return min(100*n, 100)
+	}
+	return min(100*n/c, 100)
 }
 
 func nowWord(rewinding bool) string {
@@ -235,12 +241,7 @@ func (c *queueChart) renderStages() app.UI {
 			items = append(items, stage(q.Putters))
 		}
 		n := q.Series.At(h, c.now())
-		fill := 100
-		if q.Cap > 0 {
-			fill = min(100*n/q.Cap, 100)
-		} else if n == 0 {
-			fill = 0
-		}
+		fill := fillPercent(n, q.Cap)
 		items = append(items, app.Li().Class("stage-queue").DataSet("queue", q.Name).Body(
 			app.Span().Class("stage-qname").Text(q.Name),
 			app.Span().Class("fillbar").Aria("hidden", true).Body(

@@ -90,10 +90,18 @@ func (r *runPanels) watch(ctx app.Context) {
 // now is the instant the panels show: the cursor while rewinding, else the
 // run's latest.
 func (r *runPanels) now() time.Duration {
-	if r.rewinding && !r.Running {
-		return min(r.cursor, r.View.h.Elapsed)
+	if at, ok := r.rewound(); ok {
+		return at
 	}
 	return r.View.h.Elapsed
+}
+
+// rewound is the time cursor's instant, if the panels show one.
+func (r *runPanels) rewound() (time.Duration, bool) {
+	if r.rewinding && !r.Running {
+		return min(r.cursor, r.View.h.Elapsed), true
+	}
+	return 0, false
 }
 
 func (r *runPanels) onScrub(ctx app.Context, e app.Event) {
@@ -124,8 +132,8 @@ func (r *runPanels) Render() app.UI {
 	// Live, the slower panels read the latest instant themselves, so that
 	// their props, and so their renders, change only with their version.
 	shown := time.Duration(-1)
-	if r.rewinding && !r.Running {
-		shown = now
+	if at, ok := r.rewound(); ok {
+		shown = at
 	}
 	var result app.UI = app.Div().Class("result-pending")
 	if r.Result != nil {

@@ -96,7 +96,7 @@ func (l *Log) Len() int { return len(l.lines) }
 // Line returns kept line i (0 is the oldest kept) as the event number.
 func (l *Log) Line(i int) uint64 { return l.lines[i] }
 
-// Before is the number of kept lines at or before run time t, found by
+// LogBefore is the number of kept lines at or before run time t, found by
 // binary search (events are recorded in time order).
 func (h *History) LogBefore(t time.Duration) int {
 	return sort.Search(len(h.Log.lines), func(i int) bool {
