@@ -72,17 +72,21 @@ func (r *runPanels) watch(ctx app.Context) {
 				return
 			case <-t.C:
 			}
-			ctx.Dispatch(func(ctx app.Context) {
+			// Mode Next runs the function on the UI goroutine without
+			// an update: ctx.Dispatch would re-render whatever the
+			// function does (go-app v9 marks the component for update
+			// after it runs, so PreventUpdate inside it is undone).
+			ctx.Dispatcher().Dispatch(app.Dispatch{Mode: app.Next, Source: r, Function: func(app.Context) {
 				if r.View != v {
 					return
 				}
 				// A frame with no event would only move the clocks:
 				// render those at quietEvery frames, and leave the
 				// page's thread, and the cores, to the run.
-				if !v.refresh() && frames%quietEvery != 0 {
-					ctx.PreventUpdate()
+				if v.refresh() || frames%quietEvery == 0 {
+					r.Update()
 				}
-			})
+			}})
 		}
 	})
 }

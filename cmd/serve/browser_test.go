@@ -393,3 +393,12 @@ func TestBrowserFlood(t *testing.T) {
 	b.screenshot("flood")
 	b.checkClean()
 }
+
+// goMemory is the page's Go heap, as chanlabGoMemory() reads it.
+type goMemory struct {
+	HeapAlloc  float64 `json:"heapAlloc"`
+	TotalAlloc float64 `json:"totalAlloc"`
+	NumGC      int     `json:"numGC"`
+	NextGC     float64 `json:"nextGC"`
+	HeapSys    float64 `json:"heapSys"`
+}
