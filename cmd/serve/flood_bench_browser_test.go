@@ -42,7 +42,9 @@ import (
 //	                        one with an unstripped app.wasm for profiling
 //	CHANLAB_FLOOD_PROFILE   BenchmarkBrowserProfileFlood's output file
 //	                        (default bin/profiles/flood.cpuprofile)
-//	CHANLAB_FLOOD_PROFILE_AT  how far into the flood it starts (default 2s)
+//	CHANLAB_FLOOD_PROFILE_AT  how far into the flood it starts (default 2s;
+//	                          0 profiles the cold start, without a trace)
+//	CHANLAB_FLOOD_PROFILE_FOR its length (default 5s)
 //	CHANLAB_FLOOD_SUMMARIZE   summarize this saved profile instead, without
 //	                          a browser
 const floodPath = "/prodcons?producers=4&consumers=4&buffer=10&pdelay=0ms&cdelay=0ms"
@@ -109,6 +111,7 @@ const floodProbe = `(() => {
 				got: Number(text('[data-stat="consumed"] .stat-value')) || 0,
 				overflow: text(".log-hidden").includes("overflowed"),
 				state: status ? status.dataset.state || "" : "",
+				go: globalThis.chanlabGoMemory ? chanlabGoMemory() : null,
 			};
 		},
 		gaps() { return f.gaps; },
@@ -140,6 +143,7 @@ type floodSample struct {
 	Overflow  bool    `json:"overflow"`
 	State     string  `json:"state"`
 	Heap      float64 // JS heap used, bytes (CDP Runtime.getHeapUsage)
+	Go        goMemory `json:"go"` // the page's Go heap
 }
 
 // floodPage is a page of the test server ready for a flood: the probe
@@ -166,6 +170,20 @@ func floodPage(b *testing.B, path string) *browser {
 		b.Fatalf("the probe saw no wasm instance in the page")
 	}
 	return br
+}
+
+// floodEnvDuration is the duration in the environment variable name, or
+// def.
+func floodEnvDuration(b *testing.B, name string, def time.Duration) time.Duration {
+	s := os.Getenv(name)
+	if s == "" {
+		return def
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d < 0 {
+		b.Fatalf("%s=%q: want a duration such as 5s", name, s)
+	}
+	return d
 }
 
 func floodDuration(b *testing.B) time.Duration {
@@ -292,12 +310,12 @@ func BenchmarkBrowserFlood(b *testing.B) {
 		}
 		last := running[len(running)-1]
 
-		b.Logf("flood-sample | %5s | %9s | %9s | %8s | %8s | %6s | %9s |", "t s", "lines", "lines/s", "heap MB", "wasm MB", "fps", "gap ms")
+		b.Logf("flood-sample | %5s | %9s | %9s | %8s | %8s | %8s | %4s | %6s | %9s |", "t s", "lines", "lines/s", "heap MB", "wasm MB", "Go MB", "GCs", "fps", "gap ms")
 		prev := floodSample{}
 		for _, s := range samples {
 			rate := float64(s.Lines-prev.Lines) / (s.T - prev.T)
 			fps := float64(s.Frames-prev.Frames) / (s.T - prev.T)
-			b.Logf("flood-sample | %5.1f | %9d | %9.0f | %8.1f | %8.1f | %6.1f | %9.1f |", s.T, s.Lines, rate, s.Heap/mb, s.Wasm/mb, fps, s.MaxSince)
+			b.Logf("flood-sample | %5.1f | %9d | %9.0f | %8.1f | %8.1f | %8.1f | %4d | %6.1f | %9.1f |", s.T, s.Lines, rate, s.Heap/mb, s.Wasm/mb, s.Go.HeapAlloc/mb, s.Go.NumGC, fps, s.MaxSince)
 			prev = s
 		}
 
@@ -439,22 +457,25 @@ func BenchmarkBrowserProfileFlood(b *testing.B) {
 		call("Profiler.enable", err)
 		_, err = chromedp.Call(br.ctx, profiler.SetSamplingInterval, profiler.SetSamplingIntervalParams{Interval: 200})
 		call("Profiler.setSamplingInterval", err)
-		br.startFlood()
-		at := 2 * time.Second
-		if s := os.Getenv("CHANLAB_FLOOD_PROFILE_AT"); s != "" {
-			var err error
-			if at, err = time.ParseDuration(s); err != nil {
-				b.Fatalf("CHANLAB_FLOOD_PROFILE_AT=%q: %v", s, err)
-			}
+		at, length := floodEnvDuration(b, "CHANLAB_FLOOD_PROFILE_AT", 2*time.Second), floodEnvDuration(b, "CHANLAB_FLOOD_PROFILE_FOR", 5*time.Second)
+		var before map[string]float64
+		if at == 0 {
+			// The flood's first seconds, the cold start: no trace.
+			before = br.mainThread()
+			_, err = chromedp.Call(br.ctx, profiler.Start, cdp.Empty{})
+			call("Profiler.start", err)
+			br.startFlood()
+		} else {
+			br.startFlood()
+			time.Sleep(at)
+			// 3 s of Chrome's trace, for the tasks and for what the
+			// profile calls "(program)": layout, style, paint.
+			summarizeTrace(b, br.trace(3*time.Second))
+			before = br.mainThread()
+			_, err = chromedp.Call(br.ctx, profiler.Start, cdp.Empty{})
+			call("Profiler.start", err)
 		}
-		time.Sleep(at)
-		// First 3 s of Chrome's trace, for the tasks and for what the
-		// profile calls "(program)": layout, style, paint.
-		summarizeTrace(b, br.trace(3*time.Second))
-		before := br.mainThread()
-		_, err = chromedp.Call(br.ctx, profiler.Start, cdp.Empty{})
-		call("Profiler.start", err)
-		time.Sleep(5 * time.Second)
+		time.Sleep(length)
 		res, err := chromedp.Call(br.ctx, profiler.Stop, cdp.Empty{})
 		call("Profiler.stop", err)
 		after := br.mainThread()

@@ -165,6 +165,7 @@ func (h *History) fold(e timeline.Event) {
 		}
 	}
 	h.Events.add(e)
+	h.Log.trim(h.Events.First())
 	if logged(e) {
 		h.Log.add(h.Events.total - 1)
 	}

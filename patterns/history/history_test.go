@@ -253,6 +253,43 @@ func TestLongRunKeepsBoundedMemory(t *testing.T) {
 	}
 }
 
+// The log keeps the lines whose events are kept. When only some events
+// are lines, it starts trimming before it has ever held KeepEvents lines:
+// its ring wraps at whatever size it had grown to.
+func TestLogKeepsTheKeptEventsLines(t *testing.T) {
+	h := New()
+	s := timeline.Snapshot{Goroutines: []timeline.Goroutine{{Name: "main", Queue: -1}}}
+	const n = 3*KeepEvents + 777
+	for i := range n {
+		k := timeline.Measure // not a line
+		if i%3 == 0 {
+			k = timeline.Log
+		}
+		s.Events = append(s.Events, timeline.Event{At: time.Duration(i) * time.Microsecond, Kind: k, G: 0, Q: -1, Value: int64(i)})
+		if len(s.Events) == 4096 || i == n-1 {
+			s.Elapsed = s.Events[len(s.Events)-1].At
+			h.Add(s)
+			s.Events = s.Events[:0]
+		}
+	}
+	if got, want := h.Log.Total(), (n+2)/3; got != want {
+		t.Errorf("log total: got %d, want %d", got, want)
+	}
+	// Kept events are n-KeepEvents to n-1; the lines among them are the
+	// multiples of 3.
+	first := uint64(n - KeepEvents)
+	first += (3 - first%3) % 3
+	want := (n-1-int(first))/3 + 1
+	if got := h.Log.Len(); got != want {
+		t.Fatalf("log keeps %d lines, want %d", got, want)
+	}
+	for i := range h.Log.Len() {
+		if got := h.Log.Line(i); got != first+3*uint64(i) {
+			t.Fatalf("line %d is event %d, want %d", i, got, first+3*uint64(i))
+		}
+	}
+}
+
 func TestHistQuantiles(t *testing.T) {
 	var h Hist
 	for i := 1; i <= 1000; i++ {
@@ -312,4 +349,37 @@ func BenchmarkAdd(b *testing.B) {
 		h.Add(s)
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*frame), "ns/event")
+}
+
+func TestFIFO(t *testing.T) {
+	var f fifo
+	next, want := time.Duration(0), time.Duration(0)
+	// Interleaved: the ring wraps and grows with items in it.
+	for round := range 200 {
+		for range round % 37 {
+			f.push(next)
+			next++
+		}
+		for range round % 23 {
+			got, ok := f.pop()
+			if !ok {
+				break
+			}
+			if got != want {
+				t.Fatalf("round %d: popped %d, want %d", round, got, want)
+			}
+			want++
+		}
+	}
+	// Past maxPending the oldest go.
+	for range maxPending + 10 {
+		f.push(next)
+		next++
+	}
+	if f.n != maxPending {
+		t.Fatalf("holds %d, want %d", f.n, maxPending)
+	}
+	if got, _ := f.pop(); got != next-maxPending {
+		t.Errorf("oldest kept is %d, want %d", got, next-maxPending)
+	}
 }

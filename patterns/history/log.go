@@ -21,7 +21,7 @@ type Events struct {
 
 func (ev *Events) add(e timeline.Event) {
 	if len(ev.ring) < KeepEvents {
-		ev.ring = append(ev.ring, e)
+		ev.ring = appendBounded(ev.ring, e)
 	} else {
 		i := ev.total % KeepEvents
 		if k := ev.ring[i].Kind; int(k) < len(ev.Older) {
@@ -60,8 +60,11 @@ func (ev *Events) All(yield func(n uint64, e timeline.Event) bool) {
 // they happened. It holds the numbers of the kept events that are lines;
 // a line whose event is no longer kept is counted in Summary.
 type Log struct {
-	lines []uint64 // event numbers, oldest first, trimmed as events go
-	total int      // lines ever logged
+	// The kept lines' event numbers, a ring: count of them from first,
+	// oldest first, trimmed as their events go.
+	lines        []uint64
+	first, count int
+	total        int // lines ever logged
 }
 
 // logged reports whether e is a log line.
@@ -75,15 +78,42 @@ func logged(e timeline.Event) bool {
 	return false
 }
 
-func (l *Log) add(n uint64) {
-	l.lines = append(l.lines, n)
-	l.total++
-	// Lines whose event has left the ring go: the ring now holds events
-	// n+1-KeepEvents to n.
-	if n >= KeepEvents && l.lines[0] <= n-KeepEvents {
-		dead := sort.Search(len(l.lines), func(i int) bool { return l.lines[i] > n-KeepEvents })
-		l.lines = l.lines[dead:]
+// trim lets go of the lines whose events are no longer kept: those before
+// event number first. They are the oldest lines.
+func (l *Log) trim(first uint64) {
+	for l.count > 0 && l.Line(0) < first {
+		l.first = (l.first + 1) % len(l.lines)
+		l.count--
 	}
+}
+
+// add logs event number n, the newest kept event. The lines are a ring of
+// at most KeepEvents, as the events are, and trimmed with them.
+func (l *Log) add(n uint64) {
+	l.total++
+	if l.count == len(l.lines) {
+		// Full: grow it as appendBounded does, oldest line first.
+		grown := make([]uint64, min(KeepEvents, max(1024, 4*len(l.lines))))
+		for i := range l.count {
+			grown[i] = l.Line(i)
+		}
+		l.lines, l.first = grown, 0
+	}
+	l.lines[(l.first+l.count)%len(l.lines)] = n
+	l.count++
+}
+
+// appendBounded appends x to s, growing s four times at a step up to
+// KeepEvents: a flood fills the rings within its first frames, and
+// append's gentler growth would copy them about five times over on the
+// way, on the page's only thread.
+func appendBounded[T any](s []T, x T) []T {
+	if len(s) == cap(s) {
+		grown := make([]T, len(s), min(KeepEvents, max(1024, 4*cap(s))))
+		copy(grown, s)
+		s = grown
+	}
+	return append(s, x)
 }
 
 // Total is the number of lines ever logged; the first Total-Len are no
@@ -91,16 +121,16 @@ func (l *Log) add(n uint64) {
 func (l *Log) Total() int { return l.total }
 
 // Len is the number of lines kept.
-func (l *Log) Len() int { return len(l.lines) }
+func (l *Log) Len() int { return l.count }
 
 // Line returns kept line i (0 is the oldest kept) as the event number.
-func (l *Log) Line(i int) uint64 { return l.lines[i] }
+func (l *Log) Line(i int) uint64 { return l.lines[(l.first+i)%len(l.lines)] }
 
 // LogBefore is the number of kept lines at or before run time t, found by
 // binary search (events are recorded in time order).
 func (h *History) LogBefore(t time.Duration) int {
-	return sort.Search(len(h.Log.lines), func(i int) bool {
-		e, ok := h.Events.Get(h.Log.lines[i])
+	return sort.Search(h.Log.count, func(i int) bool {
+		e, ok := h.Events.Get(h.Log.Line(i))
 		return ok && e.At > t
 	})
 }
@@ -117,8 +147,8 @@ type Line struct {
 
 // LogLine formats kept line i.
 func (h *History) LogLine(i int) Line {
-	e, _ := h.Events.Get(h.Log.lines[i])
-	l := Line{N: h.Log.total - len(h.Log.lines) + i + 1, At: e.At, G: e.G, Who: h.GoroutineName(e.G)}
+	e, _ := h.Events.Get(h.Log.Line(i))
+	l := Line{N: h.Log.total - h.Log.count + i + 1, At: e.At, G: e.G, Who: h.GoroutineName(e.G)}
 	l.Text, l.Class = h.describe(e)
 	return l
 }
@@ -181,7 +211,7 @@ func (f Filter) Active() bool { return f.G >= 0 || f.Text != "" }
 
 // Match reports whether kept line i passes f.
 func (h *History) Match(f Filter, i int) bool {
-	e, ok := h.Events.Get(h.Log.lines[i])
+	e, ok := h.Events.Get(h.Log.Line(i))
 	if !ok {
 		return false
 	}
@@ -203,7 +233,7 @@ func (h *History) Match(f Filter, i int) bool {
 // there were and what they were, e.g. "12,000 earlier lines: 6,000 put,
 // 5,990 got, 10 blocked". Empty when every line is kept.
 func (h *History) Summary() string {
-	gone := h.Log.total - len(h.Log.lines)
+	gone := h.Log.total - h.Log.count
 	if gone <= 0 {
 		return ""
 	}

@@ -32,7 +32,7 @@ type Queue struct {
 
 	level      int           // its length after the last put or get
 	levelSince time.Duration // when it reached level
-	puts       []time.Duration
+	puts       fifo // when the items not yet got were put
 	ahead      int // gets recorded before their puts (a handoff's two sides)
 }
 
@@ -50,18 +50,48 @@ func (q *Queue) transfer(k timeline.Kind, at time.Duration, n, b int) {
 			q.Latency.Add(0)
 			return
 		}
-		if len(q.puts) == maxPending {
-			q.puts = q.puts[1:]
-		}
-		q.puts = append(q.puts, at)
+		q.puts.push(at)
 		return
 	}
-	if len(q.puts) == 0 {
+	put, ok := q.puts.pop()
+	if !ok {
 		q.ahead++
 		return
 	}
-	q.Latency.Add(max(at-q.puts[0], 0))
-	q.puts = q.puts[1:]
+	q.Latency.Add(max(at-put, 0))
+}
+
+// fifo is a queue of times in a ring that grows to at most maxPending,
+// then lets the oldest go. (A slice resliced from the front and appended
+// to at the back would allocate at about every put.)
+type fifo struct {
+	buf     []time.Duration // a power of two long
+	head, n int
+}
+
+func (f *fifo) push(t time.Duration) {
+	if f.n == len(f.buf) {
+		if len(f.buf) == maxPending {
+			f.head, f.n = (f.head+1)&(len(f.buf)-1), f.n-1
+		} else {
+			grown := make([]time.Duration, max(16, 2*len(f.buf)))
+			for i := range f.n {
+				grown[i] = f.buf[(f.head+i)&(len(f.buf)-1)]
+			}
+			f.buf, f.head = grown, 0
+		}
+	}
+	f.buf[(f.head+f.n)&(len(f.buf)-1)] = t
+	f.n++
+}
+
+func (f *fifo) pop() (time.Duration, bool) {
+	if f.n == 0 {
+		return 0, false
+	}
+	t := f.buf[f.head]
+	f.head, f.n = (f.head+1)&(len(f.buf)-1), f.n-1
+	return t, true
 }
 
 // spend adds the time since the last change to Full or Empty.

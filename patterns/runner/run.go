@@ -57,7 +57,12 @@ func (r *Run) read() {
 func (r *Run) merge(s timeline.Snapshot) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	events := append(r.pending.Events, s.Events...)
+	// Usually the page takes each batch before the next comes: then the
+	// batch's events are taken as they are, not copied.
+	events := s.Events
+	if len(r.pending.Events) > 0 {
+		events = append(r.pending.Events, s.Events...)
+	}
 	dropped := r.pending.Dropped + s.Dropped
 	r.pending = s
 	r.pending.Events, r.pending.Dropped = events, dropped
