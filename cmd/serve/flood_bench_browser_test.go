@@ -128,21 +128,21 @@ const floodProbe = `(() => {
 
 // floodSample is one reading of the page during the flood.
 type floodSample struct {
-	T         float64 `json:"t"` // seconds since Run was clicked
-	Frames    int     `json:"frames"`
-	MaxGap    float64 `json:"maxGap"`
-	MaxSince  float64 `json:"maxSince"`  // the longest gap since the previous sample, the current one included
-	LongTasks bool    `json:"longtasks"` // the Long Tasks API works here
-	LongCount int     `json:"longCount"`
-	LongMax   float64 `json:"longMax"`
-	LongSum   float64 `json:"longSum"`
-	Wasm      float64 `json:"wasm"` // bytes of the page's wasm memories
-	Instances int     `json:"instances"`
-	Lines     int     `json:"lines"` // the log's line count
-	Got       int     `json:"got"`   // items got, from the timings
-	Overflow  bool    `json:"overflow"`
-	State     string  `json:"state"`
-	Heap      float64 // JS heap used, bytes (CDP Runtime.getHeapUsage)
+	T         float64  `json:"t"` // seconds since Run was clicked
+	Frames    int      `json:"frames"`
+	MaxGap    float64  `json:"maxGap"`
+	MaxSince  float64  `json:"maxSince"`  // the longest gap since the previous sample, the current one included
+	LongTasks bool     `json:"longtasks"` // the Long Tasks API works here
+	LongCount int      `json:"longCount"`
+	LongMax   float64  `json:"longMax"`
+	LongSum   float64  `json:"longSum"`
+	Wasm      float64  `json:"wasm"` // bytes of the page's wasm memories
+	Instances int      `json:"instances"`
+	Lines     int      `json:"lines"` // the log's line count
+	Got       int      `json:"got"`   // items got, from the timings
+	Overflow  bool     `json:"overflow"`
+	State     string   `json:"state"`
+	Heap      float64  // JS heap used, bytes (CDP Runtime.getHeapUsage)
 	Go        goMemory `json:"go"` // the page's Go heap
 }
 

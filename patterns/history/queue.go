@@ -32,8 +32,8 @@ type Queue struct {
 
 	level      int           // its length after the last put or get
 	levelSince time.Duration // when it reached level
-	puts       fifo // when the items not yet got were put
-	ahead      int // gets recorded before their puts (a handoff's two sides)
+	puts       fifo          // when the items not yet got were put
+	ahead      int           // gets recorded before their puts (a handoff's two sides)
 }
 
 // maxPending bounds the put times kept for items not yet got.
