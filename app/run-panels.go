@@ -44,6 +44,11 @@ type runPanels struct {
 
 	watched *runView // the view the refresh loop is reading
 
+	// A new run's panels mount one group per frame (see sections), so
+	// that no single task builds, styles and lays out all of them.
+	mounting *runView
+	mounted  int
+
 	// The time cursor: while rewinding, every panel shows the run at
 	// cursor instead of at its end.
 	rewinding bool
@@ -83,7 +88,7 @@ func (r *runPanels) watch(ctx app.Context) {
 				// A frame with no event would only move the clocks:
 				// render those at quietEvery frames, and leave the
 				// page's thread, and the cores, to the run.
-				if v.refresh() || frames%quietEvery == 0 {
+				if v.refresh() || frames%quietEvery == 0 || r.mountNext() {
 					r.Update()
 				}
 			}})
@@ -119,25 +124,74 @@ func (r *runPanels) onScrub(ctx app.Context, e app.Event) {
 
 func (r *runPanels) onLive(ctx app.Context, e app.Event) { r.rewinding = false }
 
+// mountNext mounts the next group of a new run's panels, and reports
+// whether there was one.
+func (r *runPanels) mountNext() bool {
+	if r.mounting != r.View || r.mounted >= len(sectionGroups) {
+		return false
+	}
+	r.mounted++
+	return true
+}
+
+// sectionGroups are the panels in the order a new run mounts them, a
+// group per frame. Mounted at once, all of them cost one task of 100-250
+// ms (go-app building the elements, then the browser styling and laying
+// them out), measured on this machine's Chromium on a first run.
+var sectionGroups = [...]string{"timings", "lanes", "queues", "log"}
+
+// shown reports whether the group of panels named group is mounted.
+func (r *runPanels) shown(group string) bool {
+	if !r.Running {
+		return true
+	}
+	for i, g := range sectionGroups {
+		if g == group {
+			return i < r.mounted
+		}
+	}
+	return true
+}
+
 func (r *runPanels) Render() app.UI {
+	// The narration and the code are in the page from the start and stay
+	// where they are: the narration so that its first notice is read out,
+	// the code so that go-app, which diffs children by position, keeps it.
+	return app.Div().Class("panels-inner").Body(
+		app.P().ID("narration").Class("narration").Aria("live", "polite").Aria("atomic", true).Text(r.narration()),
+		r.renderRun(),
+		newCodeView(r.Spec),
+	)
+}
+
+func (r *runPanels) narration() string {
+	if r.View == nil {
+		return ""
+	}
+	return r.View.notice
+}
+
+// pending stands for a group of panels not mounted yet.
+func pending() app.UI { return app.Div().Class("card panel-pending").Aria("busy", true) }
+
+func (r *runPanels) renderRun() app.UI {
 	v := r.View
 	if v == nil {
-		return app.Div().Class("panels-inner").Body(
-			// In the page from the start, so that its first notice is
-			// read out.
-			app.P().ID("narration").Class("narration").Aria("live", "polite").Aria("atomic", true),
+		return app.Div().Class("run-panels").Body(
 			app.Div().Class("card empty").Body(
 				app.P().Text("Set the knobs and press Run: the goroutines' lanes, the queues, the log and the timings appear here as the pattern runs."),
 			),
-			newCodeView(r.Spec),
 		)
+	}
+	if r.mounting != v {
+		r.mounting, r.mounted = v, 1
 	}
 	now := r.now()
 	// Live, the slower panels read the latest instant themselves, so that
 	// their props, and so their renders, change only with their version.
-	shown := time.Duration(-1)
+	instant := time.Duration(-1)
 	if at, ok := r.rewound(); ok {
-		shown = at
+		instant = at
 	}
 	var result app.UI = app.Div().Class("result-pending")
 	if r.Result != nil {
@@ -147,19 +201,27 @@ func (r *runPanels) Render() app.UI {
 	if r.Kept != nil && r.Kept != v {
 		compare = &compareView{A: r.Kept, AResult: r.KeptResult, B: v, BResult: r.Result, Running: r.Running, Version: v.version}
 	}
-	return app.Div().Class("panels-inner").Body(
-		app.P().ID("narration").Class("narration").Aria("live", "polite").Aria("atomic", true).Text(v.notice),
+	var lanes, queues, log app.UI = pending(), pending(), pending()
+	if r.shown("lanes") {
+		lanes = &goroutineLanes{View: v, Version: v.version, Now: now, Rewinding: r.rewinding}
+	}
+	if r.shown("queues") {
+		queues = app.Div().Class("row").Body(
+			&queueChart{View: v, Version: v.slowVersion(), Now: instant, Rewinding: r.rewinding},
+			&goroutineList{View: v, Version: v.slowVersion(), Now: instant},
+		)
+	}
+	if r.shown("log") {
+		log = &logView{View: v, Version: v.events, Now: now, Rewinding: r.rewinding}
+	}
+	return app.Div().Class("run-panels").Body(
 		&timings{View: v, Version: v.version, Running: r.Running},
 		result,
 		r.renderTools(),
 		compare,
-		&goroutineLanes{View: v, Version: v.version, Now: now, Rewinding: r.rewinding},
-		app.Div().Class("row").Body(
-			&queueChart{View: v, Version: v.slowVersion(), Now: shown, Rewinding: r.rewinding},
-			&goroutineList{View: v, Version: v.slowVersion(), Now: shown},
-		),
-		&logView{View: v, Version: v.events, Now: now, Rewinding: r.rewinding},
-		newCodeView(r.Spec),
+		lanes,
+		queues,
+		log,
 	)
 }
 
