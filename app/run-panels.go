@@ -88,7 +88,10 @@ func (r *runPanels) watch(ctx app.Context) {
 				// A frame with no event would only move the clocks:
 				// render those at quietEvery frames, and leave the
 				// page's thread, and the cores, to the run.
-				if v.refresh() || frames%quietEvery == 0 || r.mountNext() {
+				// All three, each frame: || would skip the mount
+				// whenever events came in.
+				events, mounted := v.refresh(), r.mountNext()
+				if events || mounted || frames%quietEvery == 0 {
 					r.Update()
 				}
 			}})
