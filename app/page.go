@@ -37,6 +37,13 @@ type page struct {
 	failed  bool
 
 	live bool // the wasm app runs: false in the server's pre-rendered page
+
+	// embed is the layout for a course page's iframe (/embed/<id>): the
+	// pattern, its knobs and its panels, driven by the parent page too
+	// (see embed.go). origin is the page's scheme and host, for links.
+	embed  bool
+	origin string
+	parent *parentLink // the framing page, in an embed that has one
 }
 
 func (p *page) OnMount(ctx app.Context) {
@@ -51,15 +58,81 @@ func (p *page) OnPreRender(ctx app.Context) { p.load(ctx, ctx.Page().URL()) }
 func (p *page) OnNav(ctx app.Context) {
 	p.stop()
 	p.load(ctx, ctx.Page().URL())
+	if p.embed {
+		p.connectParent(ctx)
+	}
 }
 
 // OnDismount stops a run when the page goes away, so no goroutine outlives
 // it.
-func (p *page) OnDismount() { p.stop() }
+func (p *page) OnDismount() {
+	p.stop()
+	p.parent.close()
+	p.parent = nil
+}
+
+// connectParent opens the embed's message API to the page framing it, and
+// says it is ready. Without a framing page, or when the browser hides the
+// parent's origin, there is no API: the embed works as a page.
+func (p *page) connectParent(ctx app.Context) {
+	if p.parent == nil {
+		link, err := openParentLink(func(data []byte) {
+			if cmd, ok := parseCommand(data); ok {
+				ctx.Dispatch(func(ctx app.Context) { p.onParent(ctx, cmd) })
+			}
+		})
+		if err != nil {
+			return
+		}
+		p.parent = link
+	}
+	params := []any{}
+	for _, prm := range p.spec.Params {
+		params = append(params, prm.Name)
+	}
+	p.parent.post(message(msgReady, map[string]any{"pattern": p.spec.ID, "knobs": p.spec.Query(p.values).Encode(), "params": params}))
+}
+
+// onParent carries out a command from the framing page, as the learner's
+// own clicks and typing would.
+func (p *page) onParent(ctx app.Context, cmd parentCommand) {
+	switch cmd.Type {
+	case msgSet:
+		problems := []any{}
+		if p.running {
+			problems = append(problems, "A run is going on: stop it before setting knobs.")
+		} else {
+			known := map[string]bool{}
+			for _, prm := range p.spec.Params {
+				known[prm.Name] = true
+			}
+			names, inputs := knobInputs(cmd.Knobs)
+			for i, name := range names {
+				if !known[name] {
+					problems = append(problems, fmt.Sprintf("Ignored %q: %s has no such knob.", name, p.spec.Title))
+					continue
+				}
+				p.onKnob(ctx, name, inputs[i])
+				if msg := p.problems[name]; msg != "" {
+					problems = append(problems, msg)
+				}
+			}
+		}
+		p.parent.post(message(msgKnobs, map[string]any{"knobs": p.spec.Query(p.values).Encode(), "problems": problems}))
+	case msgRun:
+		p.onRun(ctx, app.Event{})
+	case msgStop:
+		p.stop()
+	}
+}
 
 // load shows the pattern named by u's path with the knobs in its query.
 func (p *page) load(ctx app.Context, u *url.URL) {
-	id := strings.Trim(u.Path, "/")
+	p.embed = strings.HasPrefix(u.Path, embedPrefix)
+	if u.Host != "" {
+		p.origin = u.Scheme + "://" + u.Host
+	}
+	id := strings.Trim(strings.TrimPrefix(u.Path, embedPrefix), "/")
 	spec, ok := patterns.Lookup(id)
 	if !ok {
 		spec = patterns.All()[0]
@@ -114,8 +187,22 @@ func (p *page) onKnob(ctx app.Context, name, raw string) {
 
 // permalink is the page's path and query for the current knobs.
 func (p *page) permalink() string {
-	u := url.URL{Path: "/" + p.spec.ID, RawQuery: p.spec.Query(p.values).Encode()}
+	path := "/" + p.spec.ID
+	if p.embed {
+		path = embedPrefix + p.spec.ID
+	}
+	u := url.URL{Path: path, RawQuery: p.spec.Query(p.values).Encode()}
 	return u.String()
+}
+
+// links are the absolute URLs of the full page and of the embed for the
+// current knobs.
+func (p *page) links() (page, embed string) {
+	q := p.spec.Query(p.values).Encode()
+	if q != "" {
+		q = "?" + q
+	}
+	return p.origin + "/" + p.spec.ID + q, p.origin + embedPrefix + p.spec.ID + q
 }
 
 // knobsText is the knobs as a person reads them: "buffer=1 · consumers=3".
@@ -152,6 +239,7 @@ func (p *page) onRun(ctx app.Context, e app.Event) {
 	id, query := p.spec.ID, p.spec.Query(p.values).Encode()
 	view := newRunView(id, p.spec.Title, query, p.knobsText())
 	p.running, p.cancel, p.run = true, cancel, view
+	p.parent.post(message(msgStarted, map[string]any{"pattern": id, "knobs": query}))
 	p.result, p.status, p.detail, p.failed = nil, "", "", false
 	moveFocus(ctx, "run", "stop")
 
@@ -248,6 +336,7 @@ func (p *page) finish(ctx app.Context, view *runView, end runEnd) {
 		p.status, p.detail, p.failed = "Failed: "+first, strings.TrimSpace(rest), true
 	}
 	view.outcome = p.status
+	p.parent.post(finishedMessage(view.pattern, view.query, p.state(), p.status, p.result, view.h.Timings()))
 }
 
 func (p *page) onStop(ctx app.Context, e app.Event) { p.stop() }
@@ -259,6 +348,10 @@ func (p *page) stop() {
 }
 
 func (p *page) Render() app.UI {
+	if p.embed {
+		return p.renderEmbed()
+	}
+	pageLink, embedLink := p.links()
 	return app.Div().Class("shell").DataSet("live", p.live).Body(
 		stateFills(),
 		app.Header().Class("topbar").Body(
@@ -271,49 +364,98 @@ func (p *page) Render() app.UI {
 		),
 		app.Main().Class("layout").Body(
 			app.Section().Class("side").Body(
-				app.Div().Class("card intro").Body(
-					app.P().Class("topic").Text(p.spec.Topic),
-					app.H1().Text(p.spec.Title),
-					app.P().Class("lesson").Text(p.spec.Lesson),
-					app.If(p.spec.Python != "", app.P().Class("python").Body(
-						app.Span().Text("In Python: "), app.Code().Text(p.spec.Python),
-					)),
-				),
-				app.If(len(p.urlNotes) > 0, app.Div().Class("card notice").Aria("live", "polite").Body(
-					app.P().Text("Some values in the link could not be used:"),
-					app.Ul().Body(app.Range(p.urlNotes).Slice(func(i int) app.UI {
-						return app.Li().Text(p.urlNotes[i])
-					})),
-				)),
-				&knobForm{
-					Params:   p.spec.Params,
-					Raw:      maps.Clone(p.raw),
-					Problems: maps.Clone(p.problems),
-					Disabled: p.running,
-					OnKnob:   p.onKnob,
-				},
-				app.Div().Class("controls").Body(
-					app.Button().ID("run").Class("primary").Type("button").Text("Run").
-						Disabled(p.running).OnClick(p.onRun),
-					app.Button().ID("stop").Type("button").Text("Stop").
-						Disabled(!p.running).OnClick(p.onStop),
-					app.Span().ID("status").Class("status").DataSet("state", p.state()).
-						Aria("live", "polite").Text(p.statusText()),
-				),
-				app.If(p.detail != "", app.Details().Class("card failure").Body(
-					app.Summary().Text("What the Go runtime said"),
-					app.Pre().ID("failure-detail").Body(app.Code().Text(p.detail)),
-				)),
+				p.renderIntro(),
+				p.renderURLNotes(),
+				p.renderKnobs(),
+				p.renderControls(),
+				&share{Link: pageLink, Embed: embedLink, Title: p.spec.Title},
 			),
-			app.Section().Class("panels").Body(&runPanels{
-				View: p.run, Result: p.result, Running: p.running, Spec: p.spec,
-				Kept: p.kept, KeptResult: p.keptRes, OnKeep: p.onKeep, OnDrop: p.onDrop,
-			}),
+			p.renderPanels(),
 		),
 		app.Footer().Class("foot").Body(
 			app.Text("chanlab runs each pattern's real goroutines in your browser (Go compiled to WebAssembly). Every number is measured from the run."),
 		),
 	)
+}
+
+// renderEmbed is the layout in a course page's iframe: the pattern, its
+// knobs and its panels, in one column from 320 px wide, and a way out to
+// the full chanlab.
+func (p *page) renderEmbed() app.UI {
+	pageLink, _ := p.links()
+	return app.Div().Class("shell embed").DataSet("live", p.live).Body(
+		stateFills(),
+		app.Main().Class("layout").Body(
+			app.Section().Class("side").Body(
+				p.renderIntro(),
+				p.renderURLNotes(),
+				p.renderKnobs(),
+				p.renderControls(),
+				app.P().Class("open-full").Body(
+					// In a new tab: the course page stays. go-app would
+					// otherwise navigate this frame itself.
+					app.A().ID("open-in-chanlab").Href(pageLink).Target("_blank").Rel("noopener").
+						Text("Open in chanlab ↗").
+						OnClick(func(ctx app.Context, e app.Event) { e.Call("stopPropagation") }),
+				),
+			),
+			p.renderPanels(),
+		),
+	)
+}
+
+func (p *page) renderIntro() app.UI {
+	return app.Div().Class("card intro").Body(
+		app.P().Class("topic").Text(p.spec.Topic),
+		app.H1().Text(p.spec.Title),
+		app.P().Class("lesson").Text(p.spec.Lesson),
+		app.If(p.spec.Python != "", app.P().Class("python").Body(
+			app.Span().Text("In Python: "), app.Code().Text(p.spec.Python),
+		)),
+	)
+}
+
+func (p *page) renderURLNotes() app.UI {
+	return app.If(len(p.urlNotes) > 0, app.Div().Class("card notice").Aria("live", "polite").Body(
+		app.P().Text("Some values in the link could not be used:"),
+		app.Ul().Body(app.Range(p.urlNotes).Slice(func(i int) app.UI {
+			return app.Li().Text(p.urlNotes[i])
+		})),
+	))
+}
+
+func (p *page) renderKnobs() app.UI {
+	return &knobForm{
+		Params:   p.spec.Params,
+		Raw:      maps.Clone(p.raw),
+		Problems: maps.Clone(p.problems),
+		Disabled: p.running,
+		OnKnob:   p.onKnob,
+	}
+}
+
+func (p *page) renderControls() app.UI {
+	return app.Div().Body(
+		app.Div().Class("controls").Body(
+			app.Button().ID("run").Class("primary").Type("button").Text("Run").
+				Disabled(p.running).OnClick(p.onRun),
+			app.Button().ID("stop").Type("button").Text("Stop").
+				Disabled(!p.running).OnClick(p.onStop),
+			app.Span().ID("status").Class("status").DataSet("state", p.state()).
+				Aria("live", "polite").Text(p.statusText()),
+		),
+		app.If(p.detail != "", app.Details().Class("card failure").Body(
+			app.Summary().Text("What the Go runtime said"),
+			app.Pre().ID("failure-detail").Body(app.Code().Text(p.detail)),
+		)),
+	)
+}
+
+func (p *page) renderPanels() app.UI {
+	return app.Section().Class("panels").Body(&runPanels{
+		View: p.run, Result: p.result, Running: p.running, Spec: p.spec,
+		Kept: p.kept, KeptResult: p.keptRes, OnKeep: p.onKeep, OnDrop: p.onDrop,
+	})
 }
 
 func (p *page) state() string {

@@ -10,11 +10,16 @@ import (
 )
 
 // Routes registers the pages, for the browser and for the server's
-// pre-rendering alike: the home page shows the first pattern, and each
-// pattern has its own page at /<id>.
+// pre-rendering alike: the home page shows the first pattern, each pattern
+// has its own page at /<id>, and its embed, for course pages' iframes, at
+// /embed/<id>.
 func Routes() {
 	app.Route("/", &page{})
 	for _, s := range patterns.All() {
 		app.Route("/"+s.ID, &page{})
+		app.Route(embedPrefix+s.ID, &page{})
 	}
 }
+
+// embedPrefix starts an embed's path.
+const embedPrefix = "/embed/"

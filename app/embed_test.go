@@ -1,0 +1,61 @@
+package app
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"chanlab/patterns"
+	"chanlab/patterns/history"
+)
+
+func TestParseCommand(t *testing.T) {
+	for _, tc := range []struct {
+		data string
+		ok   bool
+		typ  string
+	}{
+		{`{"type":"chanlab:run"}`, true, msgRun},
+		{`{"type":"chanlab:stop"}`, true, msgStop},
+		{`{"type":"chanlab:set","knobs":{"buffer":1,"duration":"2s","fair":true}}`, true, msgSet},
+		{`{"type":"chanlab:ready"}`, false, ""}, // the embed's own kind, not a command
+		{`{"type":"other-widget:run"}`, false, ""},
+		{`"chanlab:run"`, false, ""},
+		{`null`, false, ""},
+		{`{"type":42}`, false, ""},
+		{``, false, ""},
+	} {
+		cmd, ok := parseCommand([]byte(tc.data))
+		if ok != tc.ok || cmd.Type != tc.typ {
+			t.Errorf("parseCommand(%s) = %q, %v; want %q, %v", tc.data, cmd.Type, ok, tc.typ, tc.ok)
+		}
+	}
+	cmd, _ := parseCommand([]byte(`{"type":"chanlab:set","knobs":{"duration":"2s","buffer":1,"fair":true,"rate":1.5}}`))
+	names, inputs := knobInputs(cmd.Knobs)
+	if !slices.Equal(names, []string{"buffer", "duration", "fair", "rate"}) || !slices.Equal(inputs, []string{"1", "2s", "true", "1.5"}) {
+		t.Errorf("knobInputs: %v %v", names, inputs)
+	}
+}
+
+func TestFinishedMessage(t *testing.T) {
+	res := &patterns.Result{Metrics: []patterns.Metric{{Name: "consumed", Value: "12"}}}
+	tm := history.Timings{
+		Elapsed: 1500 * time.Millisecond,
+		Stages:  []history.Stage{{Name: "producer", Goroutines: 2, Put: 12, PutRate: 8, Busy: .25}},
+		Queues:  []history.QueueTimes{{Name: "queue", Cap: 1, Puts: 12, Gets: 12, P50: 100 * time.Millisecond, P95: 250 * time.Millisecond, Full: time.Second, Peak: 1}},
+	}
+	m := finishedMessage("prodcons", "buffer=1", "done", "Finished in 1.5s.", res, tm)
+	if m["type"] != msgFinished || m["elapsedMs"] != 1500.0 || m["outcome"] != "done" || m["knobs"] != "buffer=1" {
+		t.Errorf("message: %v", m)
+	}
+	if got := m["metrics"].(map[string]any)["consumed"]; got != "12" {
+		t.Errorf("metrics consumed = %v", got)
+	}
+	q := m["queues"].([]any)[0].(map[string]any)
+	if q["p50Ms"] != 100.0 || q["p95Ms"] != 250.0 || q["fullMs"] != 1000.0 || q["cap"] != 1.0 {
+		t.Errorf("queue: %v", q)
+	}
+	if s := m["stages"].([]any)[0].(map[string]any); s["busy"] != .25 || s["goroutines"] != 2.0 {
+		t.Errorf("stage: %v", s)
+	}
+}

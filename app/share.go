@@ -1,0 +1,65 @@
+package app
+
+import (
+	"fmt"
+	"html"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// share offers the current view as a link and as an iframe for a course
+// page. Both restore the pattern and its knobs: they live in the URL.
+type share struct {
+	app.Compo
+
+	Link  string // the page's absolute URL, knobs included
+	Embed string // the embed's absolute URL, knobs included
+	Title string // the pattern's title
+
+	said string // what the last copy did
+}
+
+// embedHeight is the iframe height the snippet proposes: the knobs, the
+// controls and the first panels at a course page's usual width. The embed
+// also tells its parent its content height (see the README's embed API).
+const embedHeight = 900
+
+// snippet is the iframe for a course page. The sandbox lets the embed run
+// its scripts and open chanlab in a new tab, nothing else.
+func (s *share) snippet() string {
+	return fmt.Sprintf(`<iframe src="%s" title="%s" width="100%%" height="%d" loading="lazy" style="border:0" sandbox="allow-scripts allow-same-origin allow-popups"></iframe>`,
+		html.EscapeString(s.Embed), html.EscapeString("chanlab: "+s.Title), embedHeight)
+}
+
+func (s *share) copy(ctx app.Context, text, done string) {
+	ctx.Async(func() {
+		msg := done
+		if err := copyText(text); err != nil {
+			msg = "The browser did not let chanlab copy (" + err.Error() + "): select the text below and copy it."
+		}
+		ctx.Dispatch(func(app.Context) { s.said = msg })
+	})
+}
+
+func (s *share) Render() app.UI {
+	return app.Div().Class("card share").Body(
+		app.Div().Class("share-row").Body(
+			app.Button().ID("copy-link").Type("button").Text("Copy link").
+				Title("A link to this pattern with these knobs").
+				OnClick(func(ctx app.Context, e app.Event) { s.copy(ctx, s.Link, "Link copied.") }),
+			app.Label().For("share-link").Class("visually-hidden").Text("Link to this view"),
+			app.Input().ID("share-link").Type("text").ReadOnly(true).Value(s.Link).
+				OnFocus(func(ctx app.Context, e app.Event) { ctx.JSSrc().Call("select") }),
+		),
+		app.Details().ID("embed-dialog").Class("embed-dialog").Body(
+			app.Summary().Text("Embed in a course page"),
+			app.P().Class("muted").Text("Paste this where the course page should show the pattern. The embed keeps these knobs; the page can also set them, run and stop through the embed's message API (see the README)."),
+			app.Label().For("embed-snippet").Class("visually-hidden").Text("The iframe to paste"),
+			app.Textarea().ID("embed-snippet").ReadOnly(true).Rows(4).Text(s.snippet()).
+				OnFocus(func(ctx app.Context, e app.Event) { ctx.JSSrc().Call("select") }),
+			app.Button().ID("copy-embed").Type("button").Text("Copy the iframe").
+				OnClick(func(ctx app.Context, e app.Event) { s.copy(ctx, s.snippet(), "Iframe copied.") }),
+		),
+		app.P().ID("share-said").Class("share-said").Aria("live", "polite").Text(s.said),
+	)
+}

@@ -1,0 +1,53 @@
+// The sample course page's script: it sizes chanlab's frames and drives the
+// first one through the embed's message API (see chanlab's README).
+(() => {
+  const param = new URLSearchParams(location.search).get("chanlab");
+  const chanlab = new URL(param || location.origin).origin;
+  const prodcons = document.getElementById("prodcons");
+  const pipeline = document.getElementById("pipeline");
+  prodcons.src = chanlab + "/embed/prodcons?buffer=1&duration=2s";
+  pipeline.src = chanlab + "/embed/fanout";
+
+  const said = document.getElementById("said");
+  const buttons = ["run-1", "run-10", "stop"].map((id) => document.getElementById(id));
+  const send = (msg) => prodcons.contentWindow.postMessage(msg, chanlab);
+  const run = (buffer) => { send({type: "chanlab:set", knobs: {buffer: buffer}}); send({type: "chanlab:run"}); };
+  buttons[0].onclick = () => run(1);
+  buttons[1].onclick = () => run(10);
+  buttons[2].onclick = () => send({type: "chanlab:stop"});
+
+  const rows = document.querySelector("#runs tbody");
+  window.addEventListener("message", (event) => {
+    // Only chanlab's frames, from chanlab's origin.
+    if (event.origin !== chanlab) return;
+    const frame = [prodcons, pipeline].find((f) => f.contentWindow === event.source);
+    const m = event.data;
+    if (!frame || !m || typeof m.type !== "string") return;
+    switch (m.type) {
+    case "chanlab:height":
+      frame.style.height = Math.min(Math.max(m.height, 320), 3000) + "px";
+      break;
+    case "chanlab:ready":
+      frame.dataset.ready = m.pattern;
+      if (frame === prodcons) { buttons.forEach((b) => (b.disabled = false)); said.textContent = "chanlab is ready."; }
+      break;
+    case "chanlab:started":
+      if (frame === prodcons) said.textContent = "Running with " + m.knobs + "…";
+      break;
+    case "chanlab:finished": {
+      if (frame !== prodcons) break;
+      said.textContent = m.status;
+      const q = (m.queues || [])[0] || {};
+      const tr = document.createElement("tr");
+      for (const v of [q.cap, Math.round(m.elapsedMs), m.metrics.consumed, (q.p50Ms || 0).toFixed(1), (q.p95Ms || 0).toFixed(1), Math.round(q.fullMs || 0)]) {
+        const td = document.createElement("td");
+        td.textContent = String(v);
+        tr.appendChild(td);
+      }
+      rows.appendChild(tr);
+      document.getElementById("runs").hidden = false;
+      break;
+    }
+    }
+  });
+})();
