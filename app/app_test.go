@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -56,7 +57,62 @@ func runProdcons(t *testing.T, cfg prodcons.Config) (*runView, prodcons.Result) 
 		}
 		v.refresh()
 	}
+	v.settle() // as the page does at the run's end
 	return v, res
+}
+
+// onceSource gives one snapshot, then nothing.
+type onceSource struct {
+	s    timeline.Snapshot
+	gave bool
+}
+
+func (o *onceSource) Take() (timeline.Snapshot, bool) {
+	if o.gave {
+		return timeline.Snapshot{}, false
+	}
+	o.gave = true
+	return o.s, true
+}
+
+// TestRunViewFoldsInParts checks that a frame whose budget is spent folds
+// one chunk of a large snapshot and leaves the rest for later frames, and
+// that the history folded in parts is the one folded at once.
+func TestRunViewFoldsInParts(t *testing.T) {
+	rec := timeline.New(0)
+	cfg := prodcons.Config{Buffer: 4, Producers: 2, Consumers: 2, Duration: 30 * time.Millisecond}
+	if _, err := prodcons.Run(t.Context(), cfg, rec); err != nil {
+		t.Fatal(err)
+	}
+	s := rec.Snapshot(0)
+	if len(s.Events) < 3*foldChunk {
+		t.Fatalf("only %d events recorded; the test needs several chunks", len(s.Events))
+	}
+	whole := newRunView("prodcons", "", "", "")
+	whole.src = &onceSource{s: s}
+	whole.settle()
+
+	parts := newRunView("prodcons", "", "", "")
+	parts.src = &onceSource{s: s}
+	frames := 0
+	for frames == 0 || len(parts.backlog) > 0 {
+		// A deadline already past: each frame folds its one chunk.
+		if !parts.fold(time.Now()) {
+			t.Fatalf("frame %d folded no event with %d waiting", frames, parts.waiting)
+		}
+		frames++
+		if want := max(0, len(s.Events)-frames*foldChunk); parts.waiting != want {
+			t.Fatalf("after frame %d: %d events waiting, want %d", frames, parts.waiting, want)
+		}
+	}
+	if want := (len(s.Events) + foldChunk - 1) / foldChunk; frames != want {
+		t.Errorf("%d events folded in %d frames, want %d", len(s.Events), frames, want)
+	}
+	// Every figure, the lanes' and queues' series and the kept events
+	// included.
+	if a, b := whole.h, parts.h; !reflect.DeepEqual(a, b) {
+		t.Errorf("the history folded in %d parts differs from the one folded at once: elapsed %v / %v, log lines %d / %d", frames, b.Elapsed, a.Elapsed, b.Log.Len(), a.Log.Len())
+	}
 }
 
 // TestRunView checks that the panels' numbers add up with the run's own.

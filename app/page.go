@@ -313,7 +313,7 @@ func moveFocus(ctx app.Context, from, to string) {
 }
 
 func (p *page) finish(ctx app.Context, view *runView, end runEnd) {
-	view.refresh()
+	view.settle()
 	if p.run != view {
 		return // a newer run or page replaced this one
 	}

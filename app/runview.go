@@ -21,6 +21,12 @@ type runView struct {
 	h       *history.History
 	outcome string // how the run ended, once it has
 
+	// What the run recorded and the history has not folded yet: a frame
+	// folds for at most foldBudget, and leaves the rest to the next.
+	backlog []timeline.Snapshot
+	folded  int // events of backlog[0] already folded
+	waiting int // events in backlog not folded yet
+
 	// Versions change with what each panel shows, so that a component
 	// given a pointer to the view re-renders only when its part changed:
 	// version with anything (time moves every panel that draws up to
@@ -57,19 +63,78 @@ func (v *runView) slowVersion() int {
 // noticeEvery is the least time between two notices read aloud.
 const noticeEvery = 2 * time.Second
 
-// refresh folds in what the run recorded since the last refresh, and
-// reports whether that held any event: without one, only time moved.
+// foldBudget is how long one frame may spend folding events into the
+// history. A flood brings tens of thousands of events a frame; a page
+// whose code V8 has not optimized yet (a first run) folds them several
+// times slower than later, and folding them all at once made tasks of
+// 100 ms and more. What the budget does not reach waits for the next
+// frame, and the page catches up once its code is fast.
+const foldBudget = 8 * time.Millisecond
+
+// foldChunk is how many events are folded between two looks at the clock.
+const foldChunk = 1024
+
+// maxBacklog bounds the events waiting to be folded: past it, a frame
+// folds them all, however long that takes, rather than hold more memory
+// or drop any.
+const maxBacklog = 4 * history.KeepEvents
+
+// refresh folds in what the run recorded since the last refresh, for at
+// most foldBudget, and reports whether that held any event: without one,
+// only time moved.
 func (v *runView) refresh() (events bool) {
+	return v.fold(time.Now().Add(foldBudget))
+}
+
+// settle folds in everything the run recorded, however long it takes: for
+// the run's end, whose panels must show all of it.
+func (v *runView) settle() {
+	v.fold(time.Time{})
+}
+
+// fold takes what the run recorded since the last call and folds in the
+// backlog until deadline (all of it if deadline is zero).
+func (v *runView) fold(deadline time.Time) (events bool) {
 	if v.src == nil {
 		return false
 	}
-	s, ok := v.src.Take()
-	if !ok {
+	if s, ok := v.src.Take(); ok {
+		v.backlog = append(v.backlog, s)
+		v.waiting += len(s.Events)
+	}
+	if len(v.backlog) == 0 {
 		return false
 	}
-	v.h.Add(s)
+	all := deadline.IsZero() || v.waiting > maxBacklog
+	// At least a chunk a frame, however slow, so that the page always
+	// moves on.
+	for len(v.backlog) > 0 {
+		s := v.backlog[0]
+		rest := s.Events[v.folded:]
+		if len(rest) > foldChunk && !all {
+			// A part of the snapshot: time has reached its last
+			// event, and what the recorder dropped is counted with
+			// the snapshot's last part.
+			part := s
+			part.Events, part.Dropped = rest[:foldChunk], 0
+			part.Elapsed = min(s.Elapsed, part.Events[foldChunk-1].At)
+			v.h.Add(part)
+			v.folded += foldChunk
+			v.waiting -= foldChunk
+			events = true
+		} else {
+			s.Events = rest
+			v.h.Add(s)
+			v.waiting -= len(rest)
+			events = events || len(rest) > 0 || s.Dropped > 0
+			v.backlog[0] = timeline.Snapshot{} // let its events go
+			v.backlog, v.folded = v.backlog[1:], 0
+		}
+		if !all && !time.Now().Before(deadline) {
+			break
+		}
+	}
 	v.version++
-	events = len(s.Events) > 0 || s.Dropped > 0
 	if events {
 		v.events++
 	}

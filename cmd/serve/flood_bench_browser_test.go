@@ -45,6 +45,8 @@ import (
 //	CHANLAB_FLOOD_PROFILE_AT  how far into the flood it starts (default 2s;
 //	                          0 profiles the cold start, without a trace)
 //	CHANLAB_FLOOD_PROFILE_FOR its length (default 5s)
+//	CHANLAB_FLOOD_TRACE_COLD  with PROFILE_AT=0: trace the cold start instead
+//	                          of profiling it, and list its long tasks
 //	CHANLAB_FLOOD_SUMMARIZE   summarize this saved profile instead, without
 //	                          a browser
 const floodPath = "/prodcons?producers=4&consumers=4&buffer=10&pdelay=0ms&cdelay=0ms"
@@ -115,6 +117,8 @@ const floodProbe = `(() => {
 			};
 		},
 		gaps() { return f.gaps; },
+		// Each long task since reset: when it started (s) and its length (ms).
+		longs() { return f.long.filter((e) => e.start >= f.t0).map((e) => [(e.start - f.t0) / 1000, e.ms]); },
 		// The frames, the longest gap and the long tasks between from and
 		// to, in seconds since reset.
 		window(from, to) {
@@ -369,6 +373,9 @@ func BenchmarkBrowserFlood(b *testing.B) {
 		}
 		b.Logf("flood: %s for %v: %d log lines, %d items got; recorder overflow: %v; Long Tasks API works: %v",
 			floodURL(d), elapsed, end.Lines, end.Got, end.Overflow, end.LongTasks)
+		for _, l := range eval[[][2]float64](br, `__flood.longs()`) {
+			b.Logf("flood: long task at %.2f s: %.0f ms", l[0], l[1])
+		}
 		b.Logf("flood: %d long tasks, %.0f ms in all; frame gaps p50 %.1f, p95 %.1f, p99 %.1f, max %.1f ms; %d gaps > 50 ms",
 			end.LongCount, end.LongSum, pct(0.5), pct(0.95), pct(0.99), longestGap, slow)
 		b.Logf("flood: main thread: %.0f layouts (%.1f ms each), %.0f style recalcs (%.1f ms each), %.0f DOM nodes at the end",
@@ -459,6 +466,11 @@ func BenchmarkBrowserProfileFlood(b *testing.B) {
 		call("Profiler.setSamplingInterval", err)
 		at, length := floodEnvDuration(b, "CHANLAB_FLOOD_PROFILE_AT", 2*time.Second), floodEnvDuration(b, "CHANLAB_FLOOD_PROFILE_FOR", 5*time.Second)
 		var before map[string]float64
+		if at == 0 && os.Getenv("CHANLAB_FLOOD_TRACE_COLD") != "" {
+			// The cold start's tasks, traced instead of profiled.
+			summarizeTrace(b, br.trace(length, br.startFlood))
+			continue
+		}
 		if at == 0 {
 			// The flood's first seconds, the cold start: no trace.
 			before = br.mainThread()
@@ -470,7 +482,7 @@ func BenchmarkBrowserProfileFlood(b *testing.B) {
 			time.Sleep(at)
 			// 3 s of Chrome's trace, for the tasks and for what the
 			// profile calls "(program)": layout, style, paint.
-			summarizeTrace(b, br.trace(3*time.Second))
+			summarizeTrace(b, br.trace(3*time.Second, nil))
 			before = br.mainThread()
 			_, err = chromedp.Call(br.ctx, profiler.Start, cdp.Empty{})
 			call("Profiler.start", err)
@@ -504,8 +516,9 @@ type traceEvent struct {
 	Args json.RawMessage `json:"args"`
 }
 
-// trace records Chrome's devtools timeline for d.
-func (br *browser) trace(d time.Duration) []traceEvent {
+// trace records Chrome's devtools timeline for d, calling first (if not
+// nil) once the recording has started.
+func (br *browser) trace(d time.Duration, first func()) []traceEvent {
 	br.t.Helper()
 	var events []traceEvent
 	done := make(chan struct{})
@@ -530,6 +543,9 @@ func (br *browser) trace(d time.Duration) []traceEvent {
 	}})
 	if err != nil {
 		br.t.Fatalf("Tracing.start: %v", err)
+	}
+	if first != nil {
+		first()
 	}
 	time.Sleep(d)
 	if _, err := chromedp.Call(br.ctx, tracing.End, cdp.Empty{}); err != nil {
