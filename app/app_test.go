@@ -273,3 +273,31 @@ func (r *recorderSource) Take() (timeline.Snapshot, bool) {
 	r.cursor = s.Next
 	return s, true
 }
+
+// TestCompareRowsOnce checks that a figure both the recorder and the
+// pattern measure (Elapsed) is one row of the comparison, not two.
+func TestCompareRowsOnce(t *testing.T) {
+	a, _ := runProdcons(t, prodcons.Config{Buffer: 1, Producers: 1, Consumers: 1, Duration: 20 * time.Millisecond})
+	b, _ := runProdcons(t, prodcons.Config{Buffer: 8, Producers: 1, Consumers: 1, Duration: 20 * time.Millisecond})
+	// What prodcons reports: its own Elapsed among its figures.
+	result := func(elapsed, produced string) patterns.Result {
+		return patterns.Result{Metrics: []patterns.Metric{
+			{Name: "produced", Label: "Produced", Value: produced},
+			{Name: "elapsed", Label: "Elapsed", Value: elapsed},
+		}}
+	}
+	ra, rb := result("21ms", "4"), result("20ms", "9")
+	c := &compareView{A: a, B: b, AResult: &ra, BResult: &rb}
+	labels := map[string]int{}
+	for _, r := range c.rows() {
+		labels[r.label]++
+	}
+	for l, n := range labels {
+		if n > 1 {
+			t.Errorf("%d rows labelled %q", n, l)
+		}
+	}
+	if labels["Elapsed"] != 1 || labels["Produced"] != 1 {
+		t.Errorf("rows %v: want one Elapsed and the pattern's own figures", labels)
+	}
+}

@@ -58,7 +58,18 @@ func (c *compareView) rows() []diffRow {
 		}
 	}
 	if c.AResult != nil && c.BResult != nil {
+		// A pattern's own figure under a label the recorder's figures
+		// already use (its Elapsed, timed inside the run) would show as
+		// a second row of that name with other numbers: the recorder's
+		// stands for both.
+		seen := make(map[string]bool, len(rows))
+		for _, r := range rows {
+			seen[r.label] = true
+		}
 		for _, ma := range c.AResult.Metrics {
+			if seen[ma.Label] {
+				continue
+			}
 			if mb, ok := c.BResult.Metric(ma.Name); ok {
 				r := diffRow{name: "metric-" + ma.Name, label: ma.Label, a: ma.Value, b: mb.Value}
 				r.delta = delta(parseFigure(ma.Value), parseFigure(mb.Value))
