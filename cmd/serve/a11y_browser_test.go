@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
@@ -371,4 +372,68 @@ func TestBrowserAccessibilityReducedMotion(t *testing.T) {
 	}
 	check("after the run")
 	b.checkClean()
+}
+
+// TestBrowserPickerKeyboard moves through the pattern list with the arrow
+// keys, which must not leave the page, then opens the pattern shown with
+// Enter; a pointer's choice still opens at once.
+func TestBrowserPickerKeyboard(t *testing.T) {
+	b := newBrowser(t)
+	b.open("/prodcons")
+	eval[bool](b, focusJS)
+	b.tabTo("#pattern")
+	b.press(kb.ArrowDown)
+	b.press(kb.ArrowDown)
+	shown := eval[string](b, `document.getElementById("pattern").value`)
+	if shown == "prodcons" {
+		t.Fatal("the arrow keys did not move through the list")
+	}
+	// Give a navigation time to happen, were there one.
+	time.Sleep(300 * time.Millisecond)
+	if path := eval[string](b, `location.pathname`); path != "/prodcons" {
+		t.Fatalf("the arrow keys opened %s; they should only move through the list", path)
+	}
+	b.press(kb.Enter)
+	b.do(chromedp.WaitVisible(chromedp.CSS(`.shell[data-live="true"]`)))
+	waitFor(t, b, `location.pathname`, "/"+shown)
+	if got := eval[string](b, `document.getElementById("pattern").value`); got != shown {
+		t.Errorf("the list shows %q on %s's page", got, shown)
+	}
+
+	// Leaving the list after moving through it puts the current pattern
+	// back.
+	b.tabTo("#pattern")
+	b.press(kb.ArrowDown)
+	b.press(kb.Tab)
+	if got := eval[string](b, `document.getElementById("pattern").value`); got != shown {
+		t.Errorf("after Tab the list shows %q; want the page's own %q", got, shown)
+	}
+
+	// A pointer's choice: the select's value set and its change fired, as
+	// a click on an option does.
+	eval[bool](b, `(() => {
+		const s = document.getElementById("pattern");
+		s.dispatchEvent(new MouseEvent("mousedown", {bubbles: true}));
+		s.value = "prodcons";
+		s.dispatchEvent(new Event("change", {bubbles: true}));
+		return true;
+	})()`)
+	waitFor(t, b, `location.pathname`, "/prodcons")
+	b.checkClean()
+}
+
+// waitFor waits up to 10 s for the expression js to give want.
+func waitFor(t *testing.T, b *browser, js, want string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		got := eval[string](b, js)
+		if got == want {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s = %q after 10s, want %q", js, got, want)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }
