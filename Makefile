@@ -9,11 +9,15 @@ NPM       ?= npm
 # axe-core, which the browser tests inject into the page; npm ci installs the
 # version in the lock file.
 AXE       := cmd/serve/testdata/node_modules/axe-core/axe.min.js
+# The static export: where `make static` writes it, and the path it will be
+# served under (STATIC_BASE=/chanlab for https://you.github.io/chanlab/).
+STATIC_DIR  ?= bin/static
+STATIC_BASE ?=
 
 # The sources of both builds of cmd/serve; a change to any rebuilds what is stale.
 SOURCES := go.mod go.sum $(shell find app patterns cmd -name '*.go' -not -name '*_test.go')
 
-.PHONY: all build serve test test-unit test-wasm test-browser bench clean
+.PHONY: all build serve static test test-unit test-wasm test-browser bench clean
 
 all: build
 
@@ -38,6 +42,12 @@ bin/serve: $(SOURCES)
 ## serve: build what is stale, then serve on $(ADDR)
 serve: build
 	bin/serve -addr $(ADDR)
+
+## static: a folder any static host can serve, in $(STATIC_DIR), for the path $(STATIC_BASE)
+static: build
+	@test -n "$(STATIC_DIR)" || { echo "STATIC_DIR is empty"; exit 2; }
+	rm -rf "$(STATIC_DIR)"
+	bin/serve -static "$(STATIC_DIR)" -base "$(STATIC_BASE)"
 
 ## test: every test: vet, native with -race, js/wasm under Node, then the browser
 test: test-unit test-wasm test-browser

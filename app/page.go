@@ -40,9 +40,11 @@ type page struct {
 
 	// embed is the layout for a course page's iframe (/embed/<id>): the
 	// pattern, its knobs and its panels, driven by the parent page too
-	// (see embed.go). origin is the page's scheme and host, for links.
+	// (see embed.go). origin is the page's scheme and host, and base the
+	// path chanlab lives under (base.go), for links.
 	embed  bool
 	origin string
+	base   string
 	parent *parentLink // the framing page, in an embed that has one
 }
 
@@ -128,11 +130,13 @@ func (p *page) onParent(ctx app.Context, cmd parentCommand) {
 
 // load shows the pattern named by u's path with the knobs in its query.
 func (p *page) load(ctx app.Context, u *url.URL) {
-	p.embed = strings.HasPrefix(u.Path, embedPrefix)
+	p.base = basePath(ctx)
+	route := routeOf(p.base, u.Path)
+	p.embed = strings.HasPrefix(route, embedPrefix)
 	if u.Host != "" {
 		p.origin = u.Scheme + "://" + u.Host
 	}
-	id := strings.Trim(strings.TrimPrefix(u.Path, embedPrefix), "/")
+	id := strings.Trim(strings.TrimPrefix(route, embedPrefix), "/")
 	spec, ok := patterns.Lookup(id)
 	if !ok {
 		spec = patterns.All()[0]
@@ -191,7 +195,7 @@ func (p *page) permalink() string {
 	if p.embed {
 		path = embedPrefix + p.spec.ID
 	}
-	u := url.URL{Path: path, RawQuery: p.spec.Query(p.values).Encode()}
+	u := url.URL{Path: under(p.base, path), RawQuery: p.spec.Query(p.values).Encode()}
 	return u.String()
 }
 
@@ -202,7 +206,7 @@ func (p *page) links() (page, embed string) {
 	if q != "" {
 		q = "?" + q
 	}
-	return p.origin + "/" + p.spec.ID + q, p.origin + embedPrefix + p.spec.ID + q
+	return p.origin + under(p.base, "/"+p.spec.ID) + q, p.origin + under(p.base, embedPrefix+p.spec.ID) + q
 }
 
 // knobsText is the knobs as a person reads them: "buffer=1 · consumers=3".
@@ -225,7 +229,7 @@ func (p *page) onDrop(ctx app.Context) { p.kept, p.keptRes = nil, nil }
 
 func (p *page) onPick(ctx app.Context, id string) {
 	if id != p.spec.ID {
-		ctx.Navigate("/" + id)
+		ctx.Navigate(under(p.base, "/"+id))
 	}
 }
 
@@ -355,7 +359,7 @@ func (p *page) Render() app.UI {
 	return app.Div().Class("shell").DataSet("live", p.live).Body(
 		stateFills(),
 		app.Header().Class("topbar").Body(
-			app.A().Class("brand").Href("/").Body(
+			app.A().Class("brand").Href(under(p.base, "/")).Body(
 				app.Img().Src("/web/icon.svg").Alt("").Width(28).Height(28),
 				app.Span().Text("chanlab"),
 			),

@@ -4,6 +4,8 @@
 package app
 
 import (
+	"strings"
+
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"chanlab/patterns"
@@ -12,14 +14,42 @@ import (
 // Routes registers the pages, for the browser and for the server's
 // pre-rendering alike: the home page shows the first pattern, each pattern
 // has its own page at /<id>, and its embed, for course pages' iframes, at
-// /embed/<id>.
+// /embed/<id>. Each also answers at <route>/, where a static host's
+// directory index (<route>/index.html) puts it; and any other path gets
+// the not-found page, which a static host's 404.html shows.
 func Routes() {
-	app.Route("/", &page{})
-	for _, s := range patterns.All() {
-		app.Route("/"+s.ID, &page{})
-		app.Route(embedPrefix+s.ID, &page{})
+	for _, route := range Pages() {
+		app.Route(route, &page{})
+		if route != "/" {
+			app.Route(route+"/", &page{})
+		}
 	}
+	app.RouteWithRegexp("^/", &notFound{})
 }
 
 // embedPrefix starts an embed's path.
 const embedPrefix = "/embed/"
+
+// Pages lists every page's route: the home page, then each pattern's page
+// and its embed.
+func Pages() []string {
+	routes := []string{"/"}
+	for _, s := range patterns.All() {
+		routes = append(routes, "/"+s.ID, embedPrefix+s.ID)
+	}
+	return routes
+}
+
+// IsPage reports whether route is one of Pages. The server serves those
+// and answers 404 to any other path.
+func IsPage(route string) bool {
+	if route == "/" {
+		return true
+	}
+	id, ok := strings.CutPrefix(route, embedPrefix)
+	if !ok {
+		id, ok = strings.CutPrefix(route, "/")
+	}
+	_, known := patterns.Lookup(id)
+	return ok && known
+}

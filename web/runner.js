@@ -9,7 +9,9 @@
 // {exited, output}: for a run worker that means its runtime died (an
 // unrecovered panic, a fatal error).
 "use strict";
-importScripts("/wasm_exec.js");
+// Relative to this script (web/runner.js), so that it works wherever
+// chanlab is served from: at a host's root or under a sub-path.
+importScripts("../wasm_exec.js");
 
 // Keep the tail of what the Go program writes to stdout and stderr.
 const decoder = new TextDecoder();

@@ -113,7 +113,9 @@ func (s *workerSpawner) Start(job procs.Job, t procs.Transport, out chan<- procs
 	if err != nil {
 		return nil, err
 	}
-	w, err := ctor.New("/web/runner.js")
+	// Relative to this worker's own script, web/runner.js: the same
+	// script, wherever chanlab is served from.
+	w, err := ctor.New("runner.js")
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ package main
 
 import (
 	"context"
+	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
@@ -56,16 +57,26 @@ func chromium(t testing.TB) string {
 	return ""
 }
 
+// newBrowser starts the server, or a static host serving staticSite when
+// it is set, and a browser; the browser's base is where chanlab's pages
+// are: the server's root, or the static site's base path.
 func newBrowser(t testing.TB) *browser {
 	t.Helper()
 	exe := chromium(t)
-	handler, err := newHandler(options{webDir: filepath.Join("..", "..", "web"), frameAncestors: "*"})
-	if err != nil {
-		t.Fatalf("the server cannot start: %v (run make build first)", err)
+	var handler http.Handler
+	var prefix string
+	if staticSite != nil {
+		handler, prefix = staticSite.host(t), staticSite.base
+	} else {
+		h, err := newHandler(options{webDir: filepath.Join("..", "..", "web"), frameAncestors: "*"})
+		if err != nil {
+			t.Fatalf("the server cannot start: %v (run make build first)", err)
+		}
+		handler = h
 	}
 	srv := httptest.NewServer(handler) // listens on 127.0.0.1
 	t.Cleanup(srv.Close)
-	base, _ := url.Parse(srv.URL)
+	base, _ := url.Parse(srv.URL + prefix)
 
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe),
@@ -188,6 +199,9 @@ func (b *browser) text(css string) string {
 // bin/screenshots (or $SCREENSHOT_DIR).
 func (b *browser) screenshot(name string) {
 	b.t.Helper()
+	if staticSite != nil {
+		name = "static-" + name
+	}
 	png, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		b.t.Fatalf("screenshot: %v", err)

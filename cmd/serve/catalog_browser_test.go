@@ -64,22 +64,24 @@ func (m metrics) duration(name string) time.Duration {
 // from the DOM.
 func TestBrowserLessons(t *testing.T) {
 	for _, tc := range lessonCases {
-		t.Run(tc.name, func(t *testing.T) {
-			b := newBrowser(t)
-			b.open(tc.url)
-			start := time.Now()
-			b.do(chromedp.Click(chromedp.ID("run")))
-			state := tc.state
-			if state == "" {
-				state = "done"
-			}
-			b.do(chromedp.WaitVisible(chromedp.CSS(`#status[data-state="` + state + `"]`)))
-			t.Logf("%s ran in %v: %s", tc.url, time.Since(start).Round(time.Millisecond), b.text("#status"))
-			tc.check(t, metrics{t: t, b: b})
-			b.screenshot("lesson-" + tc.name)
-			b.checkClean()
-		})
+		t.Run(tc.name, func(t *testing.T) { tc.run(t) })
 	}
+}
+
+func (tc lessonCase) run(t *testing.T) {
+	b := newBrowser(t)
+	b.open(tc.url)
+	start := time.Now()
+	b.do(chromedp.Click(chromedp.ID("run")))
+	state := tc.state
+	if state == "" {
+		state = "done"
+	}
+	b.do(chromedp.WaitVisible(chromedp.CSS(`#status[data-state="` + state + `"]`)))
+	t.Logf("%s ran in %v: %s", tc.url, time.Since(start).Round(time.Millisecond), b.text("#status"))
+	tc.check(t, metrics{t: t, b: b})
+	b.screenshot("lesson-" + tc.name)
+	b.checkClean()
 }
 
 var lessonCases = []lessonCase{

@@ -56,6 +56,10 @@ const robotsTxt = "User-agent: *\nAllow: /\n"
 type options struct {
 	webDir         string // the static directory: app.wasm, css, icons
 	frameAncestors string // CSP frame-ancestors sources; "" means "*"
+	// base is the path chanlab's pages and files are served under: "" at
+	// the host's root, "/chanlab" under a sub-path (see base.go). Only the
+	// static export sets it: this server serves at its root.
+	base string
 	// logf logs what an operator should know (a missing .br); log.Printf
 	// when nil.
 	logf func(format string, args ...any)
@@ -114,7 +118,7 @@ func newHandler(o options) (http.Handler, error) {
 		// relative to the working directory and with directory listings.
 		// This server answers every /web/ path itself, so go-app only
 		// needs the paths.
-		h.Resources = pathsOnly{}
+		h.Resources = pathsOnly{base: o.base}
 	}
 
 	s := &server{
@@ -229,19 +233,35 @@ var (
 )
 
 // servePage serves what go-app answers, with zoom allowed in its HTML pages.
+// A path that is no page gets a plain 404, as any other missing file: the
+// not-found page is for static hosts (404.html).
 func (s *server) servePage(w http.ResponseWriter, r *http.Request) {
-	buf := &bufferedResponse{header: w.Header(), code: http.StatusOK}
-	s.goapp.ServeHTTP(buf, r)
-	body := buf.body.Bytes()
-	if strings.HasPrefix(w.Header().Get("Content-Type"), "text/html") {
-		body = bytes.Replace(body, noZoomViewport, zoomViewport, 1)
-		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	code, body := s.goappResponse(w.Header(), r)
+	if isHTML(w.Header()) && !app.IsPage(r.URL.Path) {
+		w.Header().Del("ETag")
+		http.NotFound(w, r)
+		return
 	}
-	w.WriteHeader(buf.code)
+	w.WriteHeader(code)
 	if r.Method != http.MethodHead {
 		w.Write(body)
 	}
 }
+
+// goappResponse is go-app's whole answer to r, its headers written into
+// header, with zoom allowed in HTML pages.
+func (s *server) goappResponse(header http.Header, r *http.Request) (code int, body []byte) {
+	buf := &bufferedResponse{header: header, code: http.StatusOK}
+	s.goapp.ServeHTTP(buf, r)
+	body = buf.body.Bytes()
+	if isHTML(header) {
+		body = bytes.Replace(body, noZoomViewport, zoomViewport, 1)
+		header.Set("Content-Length", strconv.Itoa(len(body)))
+	}
+	return buf.code, body
+}
+
+func isHTML(h http.Header) bool { return strings.HasPrefix(h.Get("Content-Type"), "text/html") }
 
 // bufferedResponse holds a response until it is complete.
 type bufferedResponse struct {
@@ -356,12 +376,15 @@ func (s *server) serveProxied(w http.ResponseWriter, r *http.Request, p string) 
 }
 
 // pathsOnly is a go-app ResourceProvider that is not an http.Handler: it
-// tells go-app where static files are, and go-app never serves them.
-type pathsOnly struct{}
+// tells go-app where static files are, and go-app never serves them. With
+// a base, go-app puts it before every path in its pages, app.js, the
+// manifest and the service worker (whose scope it sets), and the browser
+// app strips it before routing.
+type pathsOnly struct{ base string }
 
-func (pathsOnly) Package() string { return "" }
-func (pathsOnly) Static() string  { return "" }
-func (pathsOnly) AppWASM() string { return "/web/app.wasm" }
+func (p pathsOnly) Package() string { return p.base }
+func (p pathsOnly) Static() string  { return p.base }
+func (p pathsOnly) AppWASM() string { return p.base + "/web/app.wasm" }
 
 // wasmFile is a wasm in memory with its compressed copies, so that what is
 // served always matches the version computed at start, even if the files

@@ -19,8 +19,9 @@ import (
 	"time"
 )
 
-// serve is the native program: the local web server, or with -precompress
-// the build step that writes web/app.wasm.br and .gz.
+// serve is the native program: the local web server; with -precompress
+// the build step that writes web/app.wasm.br and .gz; with -static the
+// export of a folder that static hosts serve (static.go).
 func serve() {
 	os.Exit(run(os.Args[1:], os.Stderr))
 }
@@ -32,8 +33,10 @@ func run(args []string, stderr io.Writer) int {
 	webDir := flags.String("web", "web", "the static `dir`ectory holding app.wasm, relative to the working directory")
 	pre := flags.Bool("precompress", false, "write app.wasm.br (brotli -q11) and app.wasm.gz (gzip -9) next to app.wasm, skipping up-to-date ones, then exit")
 	frameAncestors := flags.String("frame-ancestors", "*", "CSP frame-ancestors: the `origins` allowed to embed chanlab in a frame (\"'none'\", \"'self'\", \"https://course.example\" …)")
+	static := flags.String("static", "", "write a static site into `dir` (new or empty) for a static host, then exit")
+	base := flags.String("base", "", "with -static: the `path` the site will be served under, e.g. /chanlab for https://you.github.io/chanlab/ (default: the host's root)")
 	flags.Usage = func() {
-		fmt.Fprintf(stderr, "usage: serve [-addr host:port] [-web dir] [-frame-ancestors sources]\n       serve -precompress [-web dir]\n\n")
+		fmt.Fprintf(stderr, "usage: serve [-addr host:port] [-web dir] [-frame-ancestors sources]\n       serve -precompress [-web dir]\n       serve -static dir [-base /path] [-web dir] [-frame-ancestors sources]\n\n")
 		flags.PrintDefaults()
 	}
 	if err := flags.Parse(args); err != nil {
@@ -48,6 +51,10 @@ func run(args []string, stderr io.Writer) int {
 		return 2
 	}
 	logger := log.New(stderr, "", log.LstdFlags)
+	if *base != "" && *static == "" {
+		fmt.Fprintf(stderr, "serve: -base is for -static: this server serves at its host's root\n")
+		return 2
+	}
 
 	if *pre {
 		results, err := precompress(*webDir)
@@ -60,6 +67,20 @@ func run(args []string, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "serve -precompress: %v\n", err)
 			return 1
 		}
+		return 0
+	}
+
+	if *static != "" {
+		files, err := exportStatic(staticOptions{webDir: *webDir, out: *static, base: *base, frameAncestors: *frameAncestors, logf: logger.Printf})
+		if err != nil {
+			fmt.Fprintf(stderr, "serve -static: %v\n", err)
+			return 1
+		}
+		var total int64
+		for _, f := range files {
+			total += f.size
+		}
+		fmt.Fprintf(stderr, "serve -static: wrote %d files, %d bytes, into %s\n", len(files), total, *static)
 		return 0
 	}
 

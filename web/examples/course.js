@@ -1,12 +1,16 @@
 // The sample course page's script: it sizes chanlab's frames and drives the
 // first one through the embed's message API (see chanlab's README).
 (() => {
+  // chanlab's address, with the path it is served under if any:
+  // ?chanlab=https://chanlab.example or https://you.github.io/chanlab, or
+  // else the chanlab that serves this page, as web/examples/course.html.
   const param = new URLSearchParams(location.search).get("chanlab");
-  const chanlab = new URL(param || location.origin).origin;
+  const root = new URL(param ? param.replace(/\/*$/, "/") : "../../", location.href);
+  const chanlab = root.origin;
   const prodcons = document.getElementById("prodcons");
   const pipeline = document.getElementById("pipeline");
-  prodcons.src = chanlab + "/embed/prodcons?buffer=1&duration=2s";
-  pipeline.src = chanlab + "/embed/fanout";
+  prodcons.src = new URL("embed/prodcons?buffer=1&duration=2s", root).href;
+  pipeline.src = new URL("embed/fanout", root).href;
 
   const said = document.getElementById("said");
   const buttons = ["run-1", "run-10", "stop"].map((id) => document.getElementById(id));
