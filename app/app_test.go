@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -299,5 +300,48 @@ func TestCompareRowsOnce(t *testing.T) {
 	}
 	if labels["Elapsed"] != 1 || labels["Produced"] != 1 {
 		t.Errorf("rows %v: want one Elapsed and the pattern's own figures", labels)
+	}
+}
+
+// TestPanelsTakeTurns checks the panels' refresh policy during a run:
+// every group refreshes each frame while their renders fit renderBudget
+// together, one group per frame, in turn, once they do not, and all again
+// once they are fast.
+func TestPanelsTakeTurns(t *testing.T) {
+	v := newRunView("prodcons", "", "", "")
+	r := &runPanels{View: v, Running: true}
+	all := []int{0, 1, 2, 3}
+	step := func() []int {
+		v.version++ // a frame with news
+		r.advance()
+		got := append([]int(nil), r.refreshed...)
+		for g := range r.shownAt {
+			fresh := r.shownAt[g].version == v.version
+			if fresh != slices.Contains(got, g) {
+				t.Fatalf("group %d shows version %d, now %d, refreshed %v", g, r.shownAt[g].version, v.version, got)
+			}
+		}
+		return got
+	}
+	if got := step(); !slices.Equal(got, all) {
+		t.Fatalf("first frame refreshed %v, want all groups", got)
+	}
+	r.renderCost = [4]time.Duration{renderBudget, renderBudget, renderBudget, renderBudget}
+	for i := range 6 {
+		if got, want := step(), []int{i % 4}; !slices.Equal(got, want) {
+			t.Fatalf("slow frame %d refreshed %v, want %v", i, got, want)
+		}
+	}
+	r.renderCost = [4]time.Duration{time.Millisecond, time.Millisecond, time.Millisecond, time.Millisecond}
+	if got := step(); !slices.Equal(got, all) {
+		t.Fatalf("fast again: refreshed %v, want all groups", got)
+	}
+	// After the run every group shows it as it is.
+	r.Running = false
+	v.version++
+	for g := range r.shownAt {
+		if f := r.frameOf(g); f.version != v.version {
+			t.Errorf("after the run group %d shows version %d, want %d", g, f.version, v.version)
+		}
 	}
 }

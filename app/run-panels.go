@@ -49,6 +49,15 @@ type runPanels struct {
 	mounting *runView
 	mounted  int
 
+	// While a run goes on, each group of panels shows the run as of its
+	// last turn (see advance): when a render of them all takes longer
+	// than renderBudget, a frame refreshes one group only.
+	shownAt    [len(sectionGroups)]runFrame
+	renderCost [len(sectionGroups)]time.Duration // each group's latest render
+	turn       int                               // the group a staggered frame refreshes next
+	refreshed  []int                             // the groups the pending render refreshes
+	renderFrom time.Time                         // when the pending render began
+
 	// The time cursor: while rewinding, every panel shows the run at
 	// cursor instead of at its end.
 	rewinding bool
@@ -92,11 +101,79 @@ func (r *runPanels) watch(ctx app.Context) {
 				// whenever events came in.
 				events, mounted := v.refresh(), r.mountNext()
 				if events || mounted || frames%quietEvery == 0 {
+					r.advance()
 					r.Update()
+					// Deferred functions run after the frame's renders.
+					ctx.Dispatcher().Dispatch(app.Dispatch{Mode: app.Defer, Source: r, Function: r.rendered})
 				}
 			}})
 		}
 	})
+}
+
+// renderBudget is how long a render of the run's panels may take before
+// the panels take turns: a page whose code V8 has not optimized yet (a
+// first run) took 100-200 ms to render them all, in one task, each frame
+// of a flood; taking turns, each frame renders a quarter of that. Once the
+// renders are fast again, every panel renders every frame.
+const renderBudget = 12 * time.Millisecond
+
+// runFrame is the run as a group of panels was last shown it.
+type runFrame struct {
+	version, events, slow int
+	now                   time.Duration
+}
+
+// current is the run as it is now.
+func (r *runPanels) current() runFrame {
+	v := r.View
+	return runFrame{version: v.version, events: v.events, slow: v.slowVersion(), now: r.now()}
+}
+
+// advance gives the next render the run as it is now: every group, if
+// their renders fit renderBudget together, else the group whose turn it
+// is.
+func (r *runPanels) advance() {
+	var total time.Duration
+	for _, c := range r.renderCost {
+		total += c
+	}
+	now := r.current()
+	r.refreshed = r.refreshed[:0]
+	if total <= renderBudget {
+		for g := range r.shownAt {
+			r.shownAt[g] = now
+			r.refreshed = append(r.refreshed, g)
+		}
+	} else {
+		g := r.turn
+		r.shownAt[g] = now
+		r.refreshed = append(r.refreshed, g)
+		r.turn = (g + 1) % len(r.shownAt)
+	}
+	r.renderFrom = time.Time{}
+}
+
+// rendered notes what the render advance prepared cost, shared among the
+// groups it refreshed.
+func (r *runPanels) rendered(app.Context) {
+	if r.renderFrom.IsZero() || len(r.refreshed) == 0 {
+		return // nothing rendered: no prop changed
+	}
+	d := time.Since(r.renderFrom)
+	for _, g := range r.refreshed {
+		r.renderCost[g] = d / time.Duration(len(r.refreshed))
+	}
+	r.refreshed = r.refreshed[:0]
+}
+
+// frameOf is the run as group g of the panels (sectionGroups[g]) shows it:
+// as of the group's last turn while the run goes on, else as it is.
+func (r *runPanels) frameOf(g int) runFrame {
+	if !r.Running || r.rewinding {
+		return r.current()
+	}
+	return r.shownAt[g]
 }
 
 // now is the instant the panels show: the cursor while rewinding, else the
@@ -157,6 +234,9 @@ func (r *runPanels) shown(group string) bool {
 }
 
 func (r *runPanels) Render() app.UI {
+	if r.renderFrom.IsZero() {
+		r.renderFrom = time.Now()
+	}
 	// The narration and the code are in the page from the start and stay
 	// where they are: the narration so that its first notice is read out,
 	// the code so that go-app, which diffs children by position, keeps it.
@@ -188,8 +268,12 @@ func (r *runPanels) renderRun() app.UI {
 	}
 	if r.mounting != v {
 		r.mounting, r.mounted = v, 1
+		for g := range r.shownAt {
+			r.shownAt[g] = r.current()
+		}
 	}
-	now := r.now()
+	// In sectionGroups' order.
+	timing, lane, queue, logged := r.frameOf(0), r.frameOf(1), r.frameOf(2), r.frameOf(3)
 	// Live, the slower panels read the latest instant themselves, so that
 	// their props, and so their renders, change only with their version.
 	instant := time.Duration(-1)
@@ -202,23 +286,23 @@ func (r *runPanels) renderRun() app.UI {
 	}
 	var compare app.UI = app.Div().Class("compare-none")
 	if r.Kept != nil && r.Kept != v {
-		compare = &compareView{A: r.Kept, AResult: r.KeptResult, B: v, BResult: r.Result, Running: r.Running, Version: v.version}
+		compare = &compareView{A: r.Kept, AResult: r.KeptResult, B: v, BResult: r.Result, Running: r.Running, Version: timing.version}
 	}
 	var lanes, queues, log app.UI = pending(), pending(), pending()
 	if r.shown("lanes") {
-		lanes = &goroutineLanes{View: v, Version: v.version, Now: now, Rewinding: r.rewinding}
+		lanes = &goroutineLanes{View: v, Version: lane.version, Now: lane.now, Rewinding: r.rewinding}
 	}
 	if r.shown("queues") {
 		queues = app.Div().Class("row").Body(
-			&queueChart{View: v, Version: v.slowVersion(), Now: instant, Rewinding: r.rewinding},
-			&goroutineList{View: v, Version: v.slowVersion(), Now: instant},
+			&queueChart{View: v, Version: queue.slow, Now: instant, Rewinding: r.rewinding},
+			&goroutineList{View: v, Version: queue.slow, Now: instant},
 		)
 	}
 	if r.shown("log") {
-		log = &logView{View: v, Version: v.events, Now: now, Rewinding: r.rewinding}
+		log = &logView{View: v, Version: logged.events, Now: logged.now, Rewinding: r.rewinding}
 	}
 	return app.Div().Class("run-panels").Body(
-		&timings{View: v, Version: v.version, Running: r.Running},
+		&timings{View: v, Version: timing.version, Running: r.Running},
 		result,
 		r.renderTools(),
 		compare,
