@@ -19,6 +19,10 @@ import (
 type exportedSite struct {
 	dir  string
 	base string // the path it was exported for and is served under
+	// brotli: the host serves a wasm's .br copy to browsers that accept
+	// it, as hosts that serve precompressed files do; a plain host, and
+	// GitHub Pages, do not.
+	brotli bool
 }
 
 // staticSite, when set, makes newBrowser serve it: TestBrowserStatic runs
@@ -44,7 +48,23 @@ func (s *exportedSite) host(t testing.TB) http.Handler {
 		t.Fatal(err)
 	}
 	site := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if f, err := root.Open(path.Clean("/" + r.URL.Path)); err == nil {
+		name := path.Clean("/" + r.URL.Path)
+		if s.brotli && strings.HasSuffix(name, ".wasm") && strings.Contains(r.Header.Get("Accept-Encoding"), "br") {
+			if f, err := root.Open(name + ".br"); err == nil {
+				defer f.Close()
+				st, err := f.Stat()
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				w.Header().Set("Content-Type", "application/wasm")
+				w.Header().Set("Content-Encoding", "br")
+				w.Header().Add("Vary", "Accept-Encoding")
+				http.ServeContent(w, r, name, st.ModTime(), f)
+				return
+			}
+		}
+		if f, err := root.Open(name); err == nil {
 			f.Close()
 			files.ServeHTTP(w, r)
 			return
