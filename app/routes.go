@@ -21,5 +21,22 @@ func Routes() {
 	}
 }
 
+// Pages lists the path of every page Routes registers: the service worker
+// caches them all for offline use.
+func Pages() []string {
+	pages := []string{"/"}
+	for _, s := range patterns.All() {
+		pages = append(pages, "/"+s.ID, embedPrefix+s.ID)
+	}
+	return pages
+}
+
 // embedPrefix starts an embed's path.
 const embedPrefix = "/embed/"
+
+// The run worker's files: the page starts RunnerScript as a Web Worker and
+// hands it RunnerWasm, compiled.
+const (
+	RunnerScript = "/web/runner.js"
+	RunnerWasm   = "/web/runner.wasm"
+)

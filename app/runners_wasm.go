@@ -36,7 +36,7 @@ func compileRunner() (safejs.Value, error) {
 	if err != nil {
 		return safejs.Undefined(), err
 	}
-	resp, err := global.Call("fetch", "/web/runner.wasm")
+	resp, err := global.Call("fetch", RunnerWasm)
 	if err != nil {
 		return safejs.Undefined(), err
 	}
@@ -46,7 +46,7 @@ func compileRunner() (safejs.Value, error) {
 	}
 	m, err := await(compiling)
 	if err != nil {
-		return safejs.Undefined(), fmt.Errorf("compiling /web/runner.wasm: %w", err)
+		return safejs.Undefined(), fmt.Errorf("compiling %s: %w", RunnerWasm, err)
 	}
 	return m, nil
 }
@@ -117,7 +117,7 @@ func startRunner() (runner.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	w, err := ctor.New("/web/runner.js")
+	w, err := ctor.New(RunnerScript)
 	if err != nil {
 		return nil, fmt.Errorf("starting the run worker: %w", err)
 	}
