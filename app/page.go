@@ -354,6 +354,7 @@ func (p *page) Render() app.UI {
 	pageLink, embedLink := p.links()
 	return app.Div().Class("shell").DataSet("live", p.live).Body(
 		stateFills(),
+		&updatePrompt{},
 		app.Header().Class("topbar").Body(
 			app.A().Class("brand").Href("/").Body(
 				app.Img().Src("/web/icon.svg").Alt("").Width(28).Height(28),
@@ -385,6 +386,7 @@ func (p *page) renderEmbed() app.UI {
 	pageLink, _ := p.links()
 	return app.Div().Class("shell embed").DataSet("live", p.live).Body(
 		stateFills(),
+		&updatePrompt{},
 		app.Main().Class("layout").Body(
 			app.Section().Class("side").Body(
 				p.renderIntro(),

@@ -9,6 +9,7 @@ package main
 
 import (
 	"context"
+	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
@@ -58,11 +59,18 @@ func chromium(t testing.TB) string {
 
 func newBrowser(t testing.TB) *browser {
 	t.Helper()
-	exe := chromium(t)
+	chromium(t) // skip or fail before loading the wasm
 	handler, err := newHandler(options{webDir: filepath.Join("..", "..", "web"), frameAncestors: "*"})
 	if err != nil {
 		t.Fatalf("the server cannot start: %v (run make build first)", err)
 	}
+	return newBrowserOn(t, handler)
+}
+
+// newBrowserOn is newBrowser with the test server's handler given.
+func newBrowserOn(t testing.TB, handler http.Handler) *browser {
+	t.Helper()
+	exe := chromium(t)
 	srv := httptest.NewServer(handler) // listens on 127.0.0.1
 	t.Cleanup(srv.Close)
 	base, _ := url.Parse(srv.URL)
