@@ -15,7 +15,8 @@ STATIC_DIR  ?= bin/static
 STATIC_BASE ?=
 
 # The sources of both builds of cmd/serve; a change to any rebuilds what is stale.
-SOURCES := go.mod go.sum $(shell find app patterns cmd -name '*.go' -not -name '*_test.go')
+# (app/app-worker.js is the service worker's template, embedded in the server.)
+SOURCES := go.mod go.sum app/app-worker.js $(shell find app patterns cmd -name '*.go' -not -name '*_test.go')
 
 .PHONY: all build serve static test test-unit test-wasm test-browser bench clean
 

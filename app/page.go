@@ -358,6 +358,7 @@ func (p *page) Render() app.UI {
 	pageLink, embedLink := p.links()
 	return app.Div().Class("shell").DataSet("live", p.live).Body(
 		stateFills(),
+		&updatePrompt{},
 		app.Header().Class("topbar").Body(
 			app.A().Class("brand").Href(under(p.base, "/")).Body(
 				app.Img().Src("/web/icon.svg").Alt("").Width(28).Height(28),
@@ -389,6 +390,7 @@ func (p *page) renderEmbed() app.UI {
 	pageLink, _ := p.links()
 	return app.Div().Class("shell embed").DataSet("live", p.live).Body(
 		stateFills(),
+		&updatePrompt{},
 		app.Main().Class("layout").Body(
 			app.Section().Class("side").Body(
 				p.renderIntro(),

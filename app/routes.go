@@ -31,7 +31,7 @@ func Routes() {
 const embedPrefix = "/embed/"
 
 // Pages lists every page's route: the home page, then each pattern's page
-// and its embed.
+// and its embed. The service worker caches them all for offline use.
 func Pages() []string {
 	routes := []string{"/"}
 	for _, s := range patterns.All() {
@@ -53,3 +53,10 @@ func IsPage(route string) bool {
 	_, known := patterns.Lookup(id)
 	return ok && known
 }
+
+// The run worker's files: the page starts RunnerScript as a Web Worker and
+// hands it RunnerWasm, compiled.
+const (
+	RunnerScript = "/web/runner.js"
+	RunnerWasm   = "/web/runner.wasm"
+)

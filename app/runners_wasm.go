@@ -36,7 +36,7 @@ func compileRunner() (safejs.Value, error) {
 	if err != nil {
 		return safejs.Undefined(), err
 	}
-	src := under(browserBase(), "/web/runner.wasm")
+	src := under(browserBase(), RunnerWasm)
 	resp, err := global.Call("fetch", src)
 	if err != nil {
 		return safejs.Undefined(), err
@@ -118,7 +118,7 @@ func startRunner() (runner.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	w, err := ctor.New(under(browserBase(), "/web/runner.js"))
+	w, err := ctor.New(under(browserBase(), RunnerScript))
 	if err != nil {
 		return nil, fmt.Errorf("starting the run worker: %w", err)
 	}

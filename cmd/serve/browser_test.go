@@ -62,18 +62,27 @@ func chromium(t testing.TB) string {
 // are: the server's root, or the static site's base path.
 func newBrowser(t testing.TB) *browser {
 	t.Helper()
-	exe := chromium(t)
-	var handler http.Handler
-	var prefix string
+	chromium(t) // skip or fail before loading the wasm
 	if staticSite != nil {
-		handler, prefix = staticSite.host(t), staticSite.base
-	} else {
-		h, err := newHandler(options{webDir: filepath.Join("..", "..", "web"), frameAncestors: "*"})
-		if err != nil {
-			t.Fatalf("the server cannot start: %v (run make build first)", err)
-		}
-		handler = h
+		return newBrowserAt(t, staticSite.host(t), staticSite.base)
 	}
+	handler, err := newHandler(options{webDir: filepath.Join("..", "..", "web"), frameAncestors: "*"})
+	if err != nil {
+		t.Fatalf("the server cannot start: %v (run make build first)", err)
+	}
+	return newBrowserOn(t, handler)
+}
+
+// newBrowserOn is newBrowser with the test server's handler given.
+func newBrowserOn(t testing.TB, handler http.Handler) *browser {
+	t.Helper()
+	return newBrowserAt(t, handler, "")
+}
+
+// newBrowserAt is newBrowserOn for a site whose pages are under prefix.
+func newBrowserAt(t testing.TB, handler http.Handler, prefix string) *browser {
+	t.Helper()
+	exe := chromium(t)
 	srv := httptest.NewServer(handler) // listens on 127.0.0.1
 	t.Cleanup(srv.Close)
 	base, _ := url.Parse(srv.URL + prefix)

@@ -79,7 +79,7 @@ type server struct {
 }
 
 // newHandler loads web/app.wasm (and its .br and .gz copies) into memory,
-// derives the version from it, and returns the handler for every path.
+// derives the deploy's version, and returns the handler for every path.
 // app.Routes must have been called: go-app pre-renders the routes.
 func newHandler(o options) (http.Handler, error) {
 	if o.logf == nil {
@@ -111,7 +111,9 @@ func newHandler(o options) (http.Handler, error) {
 	}
 
 	h := app.Handler(w.version)
-	h.Version = w.version
+	// The version covers every file the service worker caches, not only
+	// app.wasm (see offlineFiles).
+	h.Version = offlineFiles(h, o.webDir, w, rw, o.logf)
 	h.WasmContentLengthHeader = wasmLengthHeader
 	if h.Resources == nil {
 		// go-app's default, LocalDir(""), is a file server on ./web,

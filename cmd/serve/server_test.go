@@ -48,7 +48,8 @@ const (
 type fixture struct {
 	root, web string
 	wasm      []byte
-	version   string
+	version   string // app.wasm's hash: its ETags
+	deploy    string // the deploy's version: go-app's ETags, app.js, the worker
 	handler   http.Handler
 	logs      *logRecorder
 }
@@ -108,6 +109,11 @@ func newFixture(t *testing.T, compress bool) *fixture {
 	// The run worker's wasm: the same fake bytes do for serving tests.
 	write(t, filepath.Join(web, "runner.wasm"), string(f.wasm))
 	write(t, filepath.Join(web, "chanlab.css"), "body { color: teal }\n")
+	// The rest of what the service worker caches.
+	write(t, filepath.Join(web, "runner.js"), "importScripts(\"/wasm_exec.js\");\n")
+	for _, name := range []string{"icon.svg", "icon-192.png", "icon-512.png"} {
+		write(t, filepath.Join(web, name), name)
+	}
 	write(t, filepath.Join(web, "sub", "inner.css"), "p { margin: 0 }\n")
 	write(t, filepath.Join(web, ".hidden"), hidden)
 	write(t, filepath.Join(web, "sub", ".env"), hidden)
@@ -150,6 +156,7 @@ func newFixture(t *testing.T, compress bool) *fixture {
 		t.Fatal(err)
 	}
 	f.handler = h
+	f.deploy = h.(*server).goapp.Version
 	return f
 }
 
@@ -372,6 +379,7 @@ func TestWasmEncodings(t *testing.T) {
 func TestNotModified(t *testing.T) {
 	f := newFixture(t, true)
 	v := `"` + f.version + `"`
+	d := `"` + f.deploy + `"`
 	for _, tc := range []struct {
 		path, accept, inm string
 		want              int
@@ -381,7 +389,8 @@ func TestNotModified(t *testing.T) {
 		{"/web/app.wasm", "gzip", `W/"` + f.version + `-gzip"`, 304},
 		{"/web/app.wasm", "", `"other", ` + v, 304},
 		{"/web/app.wasm", "br", `"0123456789abcdef"`, 200},
-		{"/", "", v, 304}, // go-app's own ETag is the version too
+		{"/", "", d, 304}, // go-app's own ETag is the deploy's version
+		{"/", "", v, 200},
 		{"/", "", `"0123456789abcdef"`, 200},
 	} {
 		res := f.get(t, tc.path, "Accept-Encoding", tc.accept, "If-None-Match", tc.inm)
@@ -456,7 +465,7 @@ func TestPages(t *testing.T) {
 
 	res = f.get(t, "/app.js")
 	js := string(body(t, res))
-	if !strings.Contains(js, `"`+wasmLengthHeader+`"`) || !strings.Contains(js, f.version) {
+	if !strings.Contains(js, `"`+wasmLengthHeader+`"`) || !strings.Contains(js, f.deploy) {
 		t.Errorf("app.js does not read %s or lacks the version", wasmLengthHeader)
 	}
 	for _, p := range []string{"/manifest.webmanifest", "/app-worker.js", "/app.css"} {
