@@ -75,15 +75,28 @@ async function page(request) {
   const cache = await caches.open(cacheName);
   const cached = await cache.match(request, { ignoreSearch: true });
   if (cached) {
-    return cached;
+    return unredirected(cached);
   }
   try {
     return await fetch(request);
   } catch (err) {
-    const home = await cache.match("/");
+    // The home page is the worker's scope: / on the server, the base
+    // path (/chanlab/) on a static host.
+    const home = await cache.match(self.registration.scope);
     if (home) {
-      return home;
+      return unredirected(home);
     }
     throw err;
   }
+}
+
+// unredirected is a cached page as a plain response. A static host may
+// have answered the page's path with a redirect (a file server sends
+// /chanlab/prodcons to /chanlab/prodcons/), and browsers refuse a
+// redirected response to a navigation.
+function unredirected(response) {
+  if (!response.redirected) {
+    return response;
+  }
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers: response.headers });
 }

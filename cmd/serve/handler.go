@@ -111,6 +111,13 @@ func newHandler(o options) (http.Handler, error) {
 	}
 
 	h := app.Handler(w.version)
+	// go-app puts the base before /web/ paths only: the pages the worker
+	// caches are under it too.
+	for i, r := range h.CacheableResources {
+		if !isWebPath(r) {
+			h.CacheableResources[i] = o.base + r
+		}
+	}
 	// The version covers every file the service worker caches, not only
 	// app.wasm (see offlineFiles).
 	h.Version = offlineFiles(h, o.webDir, w, rw, o.logf)

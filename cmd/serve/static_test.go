@@ -135,8 +135,14 @@ func TestStaticExport(t *testing.T) {
 		t.Error("404.html is not the not-found page with links to the patterns")
 	}
 
+	// The deploy's version, as the server has it.
+	h, err := newHandler(options{webDir: f.web, base: "/chanlab", logf: f.logs.logf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	version := h.(*server).goapp.Version
 	appJS := string(read(t, filepath.Join(out, "app.js")))
-	for _, want := range []string{`"GOAPP_ROOT_PREFIX":"/chanlab"`, `"GOAPP_STATIC_RESOURCES_URL":"/chanlab"`, `"/chanlab/web/app.wasm"`, `"/chanlab/app-worker.js"`, f.version} {
+	for _, want := range []string{`"GOAPP_ROOT_PREFIX":"/chanlab"`, `"GOAPP_STATIC_RESOURCES_URL":"/chanlab"`, `"/chanlab/web/app.wasm"`, `"/chanlab/app-worker.js"`, version} {
 		if !strings.Contains(appJS, want) {
 			t.Errorf("app.js lacks %s", want)
 		}
@@ -144,7 +150,7 @@ func TestStaticExport(t *testing.T) {
 	if m := string(read(t, filepath.Join(out, "manifest.webmanifest"))); !strings.Contains(m, `"scope": "/chanlab/"`) || !strings.Contains(m, `"start_url": "/chanlab/"`) {
 		t.Errorf("the manifest's scope and start are not the base:\n%s", m)
 	}
-	if w := string(read(t, filepath.Join(out, "app-worker.js"))); !strings.Contains(w, `"/chanlab/web/app.wasm"`) || strings.Contains(w, `"/web/`) {
+	if w := string(read(t, filepath.Join(out, "app-worker.js"))); !strings.Contains(w, `"/chanlab/web/app.wasm"`) || !strings.Contains(w, `"/chanlab/prodcons"`) || strings.Contains(w, `"/web/`) || strings.Contains(w, `"/prodcons"`) {
 		t.Errorf("the service worker caches paths outside the base:\n%s", w)
 	}
 	if !bytes.Equal(read(t, filepath.Join(out, "wasm_exec.js")), wasmExecJS) {
