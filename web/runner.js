@@ -9,7 +9,10 @@
 // {exited, output}: for a run worker that means its runtime died (an
 // unrecovered panic, a fatal error).
 "use strict";
-importScripts("/wasm_exec.js");
+// Started from a blob (in a page with an opaque origin: see
+// app/runners_wasm.go), this script's URL is self.chanlabScript, and root
+// paths would resolve against the blob's URL.
+importScripts(new URL("/wasm_exec.js", self.chanlabScript || self.location.href).href);
 
 // Keep the tail of what the Go program writes to stdout and stderr.
 const decoder = new TextDecoder();
