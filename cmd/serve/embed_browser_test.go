@@ -51,7 +51,7 @@ func TestBrowserShare(t *testing.T) {
 
 	b.do(chromedp.Click(chromedp.CSS("#embed-dialog summary")))
 	snippet := eval[string](b, `document.getElementById("embed-snippet").value`)
-	for _, part := range []string{`<iframe src="` + b.base.String() + `/embed/prodcons?`, `buffer=3`, `title="chanlab: `, `loading="lazy"`, `height="`} {
+	for _, part := range []string{`<iframe src="` + b.base.String() + `/embed/prodcons?`, `buffer=3`, `title="chanlab: `, `loading="lazy"`, `height="`, `sandbox="allow-scripts allow-popups"`} {
 		if !strings.Contains(snippet, part) {
 			t.Errorf("the embed snippet %q lacks %q", snippet, part)
 		}

@@ -13,15 +13,18 @@ import (
 	"testing"
 	"time"
 
+	cdpbrowser "github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
 	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 )
 
 // frame is a chanlab embed that Chromium runs in a process of its own (an
-// iframe from another site, or a sandboxed one): the page's target does not
-// see its console, so the test attaches to it. Chromium keeps a target's
+// iframe from another site, or a sandboxed one), or a tab it opened: the
+// page's target does not see its console, so the test attaches to it. Chromium keeps a target's
 // console messages and replays them when the test attaches, so errors from
 // before the attach are seen too.
 type frame struct {
@@ -136,8 +139,9 @@ func waitFor(b *browser, what, js string) {
 // cross-origin. Its parent is on another site (localhost, chanlab on
 // 127.0.0.1) and on the same site. The embed loads, tells its height, takes
 // knobs, runs, stops, and reports timings, with nothing on its console;
-// "Open in chanlab" opens a working chanlab; and a run of processes (Web
-// Workers that the run worker starts) works in such a frame too.
+// "Open in chanlab" opens a working chanlab, sandboxed too, where Copy
+// link works; and a run of processes (Web Workers that the run worker
+// starts) works in such a frame.
 func TestBrowserSandboxedEmbed(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
@@ -265,6 +269,30 @@ func TestBrowserSandboxedEmbed(t *testing.T) {
 				t.Errorf("the tab Open in chanlab opened has buffer %q, the embed %q", got, want)
 			}
 
+			// Copy link, in the sandboxed tab: the clipboard takes it.
+			if _, err := chromedp.Run(tab.ctx, chromedp.Click(chromedp.ID("copy-link"))); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := chromedp.Run(tab.ctx, chromedp.WaitVisible(chromedp.CSS(`#share-said:not(:empty)`))); err != nil {
+				t.Fatal(err)
+			}
+			if got := frameEval[string](tab, `document.getElementById("share-said").textContent`); got != "Link copied." {
+				t.Errorf("Copy link in the sandboxed tab: %q", got)
+			}
+			link := frameEval[string](tab, `document.getElementById("share-link").value`)
+			if _, err := chromedp.Call(b.ctx, cdpbrowser.SetPermission, cdpbrowser.SetPermissionParams{
+				Permission: &cdpbrowser.PermissionDescriptor{Name: "clipboard-read"},
+				Setting:    cdpbrowser.PermissionSettingGranted,
+				Origin:     eval[string](b, `location.origin`),
+			}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := chromedp.Call(b.ctx, page.BringToFront, cdp.Empty{}); err != nil {
+				t.Fatal(err)
+			}
+			if got := eval[string](b, `navigator.clipboard.readText()`); got != link {
+				t.Errorf("after Copy link in the sandboxed tab the clipboard holds %q, want %q", got, link)
+			}
 			if tc.name == "cross-site" {
 				// Processes: the run worker starts a Web Worker per
 				// process from its own script, the blob a page with an
