@@ -182,6 +182,27 @@ func TestBrowserSandboxedEmbed(t *testing.T) {
 				t.Errorf("the frame is %v px high, its content %v px", framed, content)
 			}
 
+			// The embed knows its parent's origin, opaque as it is itself,
+			// and hears only its parent: a run command from another
+			// window of the parent's origin is ignored. (The other
+			// window's script is an eval, which chanlab's CSP forbids
+			// where chanlab serves the course page.)
+			if got, want := frameEval[string](f, `location.ancestorOrigins[0]`), eval[string](b, `location.origin`); got != want {
+				t.Errorf("the embed sees its parent's origin as %q, want %q", got, want)
+			}
+			if tc.name == "cross-site" {
+				eval[bool](b, `(() => {
+				const other = document.createElement("iframe");
+				document.body.appendChild(other);
+				other.contentWindow.eval('parent.document.getElementById("prodcons").contentWindow.postMessage({type: "chanlab:run"}, "*")');
+				return true;
+			})()`)
+				time.Sleep(1500 * time.Millisecond)
+				if got := b.text("#said"); got != "chanlab is ready." {
+					t.Errorf("after a run command from a window that is not its parent, the page says %q", got)
+				}
+			}
+
 			// The page's buttons set the queue's size and run: 1, to
 			// its end; 10, stopped at once; 10 again, to its end. The
 			// knobs the embed reports omit defaults (buffer=10).
@@ -207,13 +228,17 @@ func TestBrowserSandboxedEmbed(t *testing.T) {
 				}
 			}
 			for i, r := range rows {
-				elapsed, err1 := strconv.ParseFloat(r[1], 64)
-				consumed, err2 := strconv.Atoi(r[2])
-				if err1 != nil || err2 != nil || elapsed <= 0 || consumed <= 0 {
-					t.Errorf("run %d: elapsed %s ms, consumed %s", i+1, r[1], r[2])
+				elapsed, err := strconv.ParseFloat(r[1], 64)
+				if err != nil || elapsed <= 0 {
+					t.Errorf("run %d: elapsed %s ms", i+1, r[1])
 				}
-				if i == 1 && elapsed >= 1900 {
-					t.Errorf("the stopped run lasted %v ms of its 2 s", elapsed)
+				if i == 1 {
+					// Stopped: what it consumed depends on when.
+					if elapsed >= 1900 {
+						t.Errorf("the stopped run lasted %v ms of its 2 s", elapsed)
+					}
+				} else if n, err := strconv.Atoi(r[2]); err != nil || n <= 0 {
+					t.Errorf("run %d consumed %s", i+1, r[2])
 				}
 			}
 
