@@ -82,8 +82,9 @@ func makeRunnerScript() (string, error) {
 	if o, _ := origin.String(); o != "null" {
 		return path, nil
 	}
-	// A worker from a blob resolves URLs against the blob's, so the
-	// script gets runner.js's absolute URL, and runner.js its own.
+	// A worker from a blob resolves URLs against the blob's: the blob
+	// names runner.js by its absolute URL, and hands it to runner.js as
+	// self.chanlabScript to resolve its own paths against.
 	loc, err := global.Get("location")
 	if err != nil {
 		return "", err

@@ -210,6 +210,14 @@ func TestBrowserSandboxedEmbed(t *testing.T) {
 			waitFor(b, "the first run's row", `document.querySelectorAll("#runs tbody tr").length === 1`)
 			b.do(chromedp.Click(chromedp.ID("run-10")))
 			waitFor(b, "the second run's start", `document.getElementById("said").textContent.startsWith("Running with")`)
+			// Stopped once under way, as a learner would (a Stop while
+			// the worker is still starting can outlast the 500 ms grace
+			// on a loaded machine; TestBrowserStop measures Stop).
+			for deadline := time.Now().Add(30 * time.Second); !frameEval[bool](f, `document.querySelector("#log li") !== null`); time.Sleep(50 * time.Millisecond) {
+				if time.Now().After(deadline) {
+					t.Fatal("the second run logged nothing")
+				}
+			}
 			b.do(chromedp.Click(chromedp.ID("stop")))
 			waitFor(b, "the second run's row", `document.querySelectorAll("#runs tbody tr").length === 2`)
 			if got := b.text("#said"); !strings.HasPrefix(got, "Stopped after") {
