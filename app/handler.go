@@ -30,7 +30,11 @@ func Handler(version string) *app.Handler {
 			SVG:        "/web/icon.svg",
 			AppleTouch: "/web/icon-192.png",
 		},
-		Styles:  []string{"/web/chanlab.css"},
+		Styles: []string{"/web/chanlab.css"},
+		// Before go-app's deferred scripts and the Go program: in a
+		// frame sandboxed without allow-same-origin it replaces the
+		// storage the browser refuses, which go-app reads at start.
+		Scripts: []string{"/web/sandbox.js"},
 		Version: version,
 		// go-app caches the loader, app.js, app.wasm, the styles and the
 		// PNG icons; a page also needs the SVG icon (the top bar's), every

@@ -3,6 +3,7 @@
 package app
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -50,6 +51,79 @@ func compileRunner() (safejs.Value, error) {
 		return safejs.Undefined(), fmt.Errorf("compiling %s: %w", src, err)
 	}
 	return m, nil
+}
+
+// runnerScriptURL is what run workers start from, made once per page.
+var runnerScriptURL struct {
+	once sync.Once
+	url  string
+	err  error
+}
+
+// runnerScript returns web/runner.js's URL, or, in a page with an opaque
+// origin (a frame sandboxed without allow-same-origin), the URL of a blob
+// that loads it: such a page may start workers only from URLs of its own
+// origin, which blob: URLs it makes are and no http URL is. The blob is
+// made once and kept for the page's lifetime: run workers start their
+// processes from their own URL.
+func runnerScript() (string, error) {
+	runnerScriptURL.once.Do(func() {
+		runnerScriptURL.url, runnerScriptURL.err = makeRunnerScript()
+	})
+	return runnerScriptURL.url, runnerScriptURL.err
+}
+
+func makeRunnerScript() (string, error) {
+	path := under(browserBase(), RunnerScript)
+	global := safejs.Global()
+	origin, err := global.Get("origin")
+	if err != nil {
+		return "", err
+	}
+	if o, _ := origin.String(); o != "null" {
+		return path, nil
+	}
+	// A worker from a blob resolves URLs against the blob's: the blob
+	// names runner.js by its absolute URL, and hands it to runner.js as
+	// self.chanlabScript to resolve its own paths against.
+	loc, err := global.Get("location")
+	if err != nil {
+		return "", err
+	}
+	urlType, err := global.Get("URL")
+	if err != nil {
+		return "", err
+	}
+	abs, err := urlType.New(path, loc)
+	if err != nil {
+		return "", err
+	}
+	href, err := abs.Get("href")
+	if err != nil {
+		return "", err
+	}
+	s, err := href.String()
+	if err != nil {
+		return "", err
+	}
+	lit, err := json.Marshal(s) // a JavaScript string literal
+	if err != nil {
+		return "", err
+	}
+	src := fmt.Sprintf("self.chanlabScript = %s;\nimportScripts(self.chanlabScript);\n", lit)
+	blobType, err := global.Get("Blob")
+	if err != nil {
+		return "", err
+	}
+	blob, err := blobType.New([]any{src}, map[string]any{"type": "text/javascript"})
+	if err != nil {
+		return "", err
+	}
+	u, err := urlType.Call("createObjectURL", blob)
+	if err != nil {
+		return "", err
+	}
+	return u.String()
 }
 
 // await waits for a JavaScript promise. It blocks the calling goroutine,
@@ -114,11 +188,15 @@ func startRunner() (runner.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
+	script, err := runnerScript()
+	if err != nil {
+		return nil, err
+	}
 	ctor, err := safejs.Global().Get("Worker")
 	if err != nil {
 		return nil, err
 	}
-	w, err := ctor.New(under(browserBase(), RunnerScript))
+	w, err := ctor.New(script)
 	if err != nil {
 		return nil, fmt.Errorf("starting the run worker: %w", err)
 	}

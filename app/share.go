@@ -25,9 +25,16 @@ type share struct {
 const embedHeight = 900
 
 // snippet is the iframe for a course page. The sandbox lets the embed run
-// its scripts and open chanlab in a new tab, nothing else.
+// its scripts and open chanlab in a new tab, nothing else. It leaves out
+// allow-same-origin: a course that hosts chanlab on its own origin (a
+// static export on the course server) would otherwise give the embed the
+// course page's DOM, cookies and storage, and the means to lift its own
+// sandbox. The embed's origin is then opaque, and chanlab still works in
+// full there (web/sandbox.js, a run worker started from a blob, CORS on
+// the static files; TestBrowserSandboxedEmbed), keeping storage in memory
+// and going without a service worker.
 func (s *share) snippet() string {
-	return fmt.Sprintf(`<iframe src="%s" title="%s" width="100%%" height="%d" loading="lazy" style="border:0" sandbox="allow-scripts allow-same-origin allow-popups"></iframe>`,
+	return fmt.Sprintf(`<iframe src="%s" title="%s" width="100%%" height="%d" loading="lazy" style="border:0" sandbox="allow-scripts allow-popups"></iframe>`,
 		html.EscapeString(s.Embed), html.EscapeString("chanlab: "+s.Title), embedHeight)
 }
 

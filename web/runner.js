@@ -10,8 +10,11 @@
 // unrecovered panic, a fatal error).
 "use strict";
 // Relative to this script (web/runner.js), so that it works wherever
-// chanlab is served from: at a host's root or under a sub-path.
-importScripts("../wasm_exec.js");
+// chanlab is served from, at a host's root or under a sub-path. Started
+// from a blob (in a page with an opaque origin: see app/runners_wasm.go),
+// this script's URL is self.chanlabScript: paths would otherwise resolve
+// against the blob's URL.
+importScripts(new URL("../wasm_exec.js", self.chanlabScript || self.location.href).href);
 
 // Keep the tail of what the Go program writes to stdout and stderr.
 const decoder = new TextDecoder();

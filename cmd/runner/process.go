@@ -113,9 +113,17 @@ func (s *workerSpawner) Start(job procs.Job, t procs.Transport, out chan<- procs
 	if err != nil {
 		return nil, err
 	}
-	// Relative to this worker's own script, web/runner.js: the same
-	// script, wherever chanlab is served from.
-	w, err := ctor.New("runner.js")
+	// This worker's own script: web/runner.js, or the blob that loads
+	// it when the page has an opaque origin (app/runners_wasm.go).
+	loc, err := global.Get("location")
+	if err != nil {
+		return nil, err
+	}
+	href, err := loc.Get("href")
+	if err != nil {
+		return nil, err
+	}
+	w, err := ctor.New(href)
 	if err != nil {
 		return nil, err
 	}

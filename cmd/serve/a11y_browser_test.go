@@ -395,7 +395,7 @@ func TestBrowserPickerKeyboard(t *testing.T) {
 	}
 	b.press(kb.Enter)
 	b.do(chromedp.WaitVisible(chromedp.CSS(`.shell[data-live="true"]`)))
-	waitFor(t, b, `location.pathname`, "/"+shown)
+	waitFor(b, "the pattern's page", `location.pathname === "/`+shown+`"`)
 	if got := eval[string](b, `document.getElementById("pattern").value`); got != shown {
 		t.Errorf("the list shows %q on %s's page", got, shown)
 	}
@@ -418,22 +418,6 @@ func TestBrowserPickerKeyboard(t *testing.T) {
 		s.dispatchEvent(new Event("change", {bubbles: true}));
 		return true;
 	})()`)
-	waitFor(t, b, `location.pathname`, "/prodcons")
+	waitFor(b, "prodcons's page", `location.pathname === "/prodcons"`)
 	b.checkClean()
-}
-
-// waitFor waits up to 10 s for the expression js to give want.
-func waitFor(t *testing.T, b *browser, js, want string) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		got := eval[string](b, js)
-		if got == want {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%s = %q after 10s, want %q", js, got, want)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
 }

@@ -215,18 +215,24 @@ func (b *browser) screenshot(name string) {
 	if err != nil {
 		b.t.Fatalf("screenshot: %v", err)
 	}
+	saveScreenshot(b.t, name, png)
+}
+
+// saveScreenshot writes a PNG under bin/screenshots (or $SCREENSHOT_DIR).
+func saveScreenshot(t testing.TB, name string, png []byte) {
+	t.Helper()
 	dir := os.Getenv("SCREENSHOT_DIR")
 	if dir == "" {
 		dir = filepath.Join("..", "..", "bin", "screenshots")
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		b.t.Fatal(err)
+		t.Fatal(err)
 	}
 	path := filepath.Join(dir, name+".png")
 	if err := os.WriteFile(path, png, 0o644); err != nil {
-		b.t.Fatal(err)
+		t.Fatal(err)
 	}
-	b.t.Logf("screenshot: %s", path)
+	t.Logf("screenshot: %s", path)
 }
 
 // checkClean fails on any console error and any request that left the

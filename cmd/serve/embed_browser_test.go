@@ -51,7 +51,7 @@ func TestBrowserShare(t *testing.T) {
 
 	b.do(chromedp.Click(chromedp.CSS("#embed-dialog summary")))
 	snippet := eval[string](b, `document.getElementById("embed-snippet").value`)
-	for _, part := range []string{`<iframe src="` + b.base.String() + `/embed/prodcons?`, `buffer=3`, `title="chanlab: `, `loading="lazy"`, `height="`} {
+	for _, part := range []string{`<iframe src="` + b.base.String() + `/embed/prodcons?`, `buffer=3`, `title="chanlab: `, `loading="lazy"`, `height="`, `sandbox="allow-scripts allow-popups"`} {
 		if !strings.Contains(snippet, part) {
 			t.Errorf("the embed snippet %q lacks %q", snippet, part)
 		}
@@ -83,7 +83,9 @@ func TestBrowserEmbed(t *testing.T) {
 }
 
 // TestBrowserCoursePage loads the sample course page from another site
-// (localhost, where chanlab is 127.0.0.1: storage is partitioned) and
+// (localhost, where chanlab is 127.0.0.1), its frames sandboxed with
+// allow-same-origin (chanlab's storage there is partitioned; the
+// snippet's stricter sandbox is TestBrowserSandboxedEmbed's), and
 // drives its first embed through the message API, as its buttons do: a
 // run with a queue of 1 and one with 10. Items wait longer in the bigger
 // queue, since the consumer is the slower side.
@@ -98,7 +100,7 @@ func TestBrowserCoursePage(t *testing.T) {
 	course.Start()
 	t.Cleanup(course.Close)
 	port := l.Addr().(*net.TCPAddr).Port
-	b.do(chromedp.Navigate("http://localhost:" + strconv.Itoa(port) + "/course.html?chanlab=" + b.base.String()))
+	b.do(chromedp.Navigate("http://localhost:" + strconv.Itoa(port) + "/course.html?sandbox=allow-scripts+allow-same-origin+allow-popups&chanlab=" + b.base.String()))
 	waitText := func(css, want string) {
 		t.Helper()
 		deadline := time.Now().Add(30 * time.Second)

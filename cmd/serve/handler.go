@@ -168,8 +168,11 @@ func contentSecurityPolicy(frameAncestors string) string {
 		"img-src 'self'",
 		// fetch of app.wasm, and the service worker's pre-caching.
 		"connect-src 'self'",
-		// go-app registers /app-worker.js.
-		"worker-src 'self'",
+		// go-app registers /app-worker.js. The run worker starts from
+		// a blob: URL in a page with an opaque origin (a frame
+		// sandboxed without allow-same-origin), where a worker's URL
+		// must be of the page's own origin, which no http URL is.
+		"worker-src 'self' blob:",
 		"manifest-src 'self'",
 		// These three do not fall back to default-src.
 		"form-action 'self'",
@@ -215,6 +218,16 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !safePath(r.URL) {
 		http.NotFound(w, r)
 		return
+	}
+
+	if isPublicAsset(p) {
+		// A page framed with sandbox="allow-scripts" has the opaque
+		// origin "null": its fetches of the wasm (go-app's loader, the
+		// run worker's compile) and of these files are cross-origin.
+		// They are public and never depend on cookies, so any origin
+		// may read them; pages are left out.
+		h.Set("Access-Control-Allow-Origin", "*")
+		h.Set("Access-Control-Expose-Headers", wasmLengthHeader)
 	}
 
 	switch {
@@ -282,6 +295,12 @@ type bufferedResponse struct {
 func (b *bufferedResponse) Header() http.Header         { return b.header }
 func (b *bufferedResponse) WriteHeader(code int)        { b.code = code }
 func (b *bufferedResponse) Write(p []byte) (int, error) { return b.body.Write(p) }
+
+// isPublicAsset reports the static files: the wasm, its loader, and
+// everything under /web/.
+func isPublicAsset(p string) bool {
+	return p == "/wasm_exec.js" || isWasmPath(p) || strings.HasPrefix(p, "/web/")
+}
 
 // isWasmPath reports the app wasm's path and go-app's aliases for it.
 func isWasmPath(p string) bool {

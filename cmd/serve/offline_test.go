@@ -114,6 +114,7 @@ func TestDeployVersion(t *testing.T) {
 		{"sub/inner.css", "not cached: no new version"},
 		{"chanlab.css", "body { color: navy }\n"},
 		{"runner.js", "// a new run worker script\n"},
+		{"sandbox.js", "// a new storage shim\n"},
 		{"icon.svg", "<svg/>"},
 		{"runner.wasm", string(append(fakeWasm(), 1))},
 		{"app.wasm", string(append(fakeWasm(), 2))},

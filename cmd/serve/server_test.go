@@ -111,6 +111,7 @@ func newFixture(t *testing.T, compress bool) *fixture {
 	write(t, filepath.Join(web, "chanlab.css"), "body { color: teal }\n")
 	// The rest of what the service worker caches.
 	write(t, filepath.Join(web, "runner.js"), "importScripts(\"/wasm_exec.js\");\n")
+	write(t, filepath.Join(web, "sandbox.js"), "\"use strict\";\n")
 	for _, name := range []string{"icon.svg", "icon-192.png", "icon-512.png"} {
 		write(t, filepath.Join(web, name), name)
 	}
@@ -463,6 +464,12 @@ func TestPages(t *testing.T) {
 		t.Errorf("off-origin resource %s", m)
 	}
 
+	// The sandbox shim is a plain script: it runs while the page is
+	// parsed, before go-app's deferred app.js starts the Go program.
+	if m := regexp.MustCompile(`<script[^>]*src="/web/sandbox.js"[^>]*>`).FindString(page); m == "" || strings.Contains(m, "defer") || strings.Contains(m, "async") {
+		t.Errorf("the sandbox shim's tag is %q, want a plain script", m)
+	}
+
 	res = f.get(t, "/app.js")
 	js := string(body(t, res))
 	if !strings.Contains(js, `"`+wasmLengthHeader+`"`) || !strings.Contains(js, f.deploy) {
@@ -472,6 +479,36 @@ func TestPages(t *testing.T) {
 		if res := f.get(t, p); res.StatusCode != 200 {
 			t.Errorf("%s: status %d", p, res.StatusCode)
 		}
+	}
+}
+
+// TestCORS checks that a page with an opaque origin (a frame sandboxed
+// without allow-same-origin) may fetch the static files, whose every
+// request is cross-origin, and that pages stay same-origin.
+func TestCORS(t *testing.T) {
+	f := newFixture(t, true)
+	for _, p := range []string{"/web/app.wasm", "/app.wasm", "/web/runner.wasm", "/wasm_exec.js", "/web/chanlab.css"} {
+		res := f.get(t, p, "Origin", "null", "Accept-Encoding", "br")
+		if res.StatusCode != 200 {
+			t.Errorf("%s: status %d", p, res.StatusCode)
+		}
+		if got := res.Header.Get("Access-Control-Allow-Origin"); got != "*" {
+			t.Errorf("%s: Access-Control-Allow-Origin %q, want *", p, got)
+		}
+		if got := res.Header.Get("Access-Control-Allow-Credentials"); got != "" {
+			t.Errorf("%s: Access-Control-Allow-Credentials %q", p, got)
+		}
+		if got := res.Header.Get("Access-Control-Expose-Headers"); got != wasmLengthHeader {
+			t.Errorf("%s: Access-Control-Expose-Headers %q, want %s for go-app's progress", p, got, wasmLengthHeader)
+		}
+	}
+	for _, p := range []string{"/", "/prodcons", "/embed/prodcons"} {
+		if got := f.get(t, p, "Origin", "null").Header.Get("Access-Control-Allow-Origin"); got != "" {
+			t.Errorf("%s: a page answers Access-Control-Allow-Origin %q", p, got)
+		}
+	}
+	if csp := f.get(t, "/").Header.Get("Content-Security-Policy"); !strings.Contains(csp, "worker-src 'self' blob:") {
+		t.Errorf("CSP %q: the run worker of a sandboxed page starts from a blob: URL", csp)
 	}
 }
 

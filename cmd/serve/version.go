@@ -48,6 +48,7 @@ func offlineFiles(h *goapp.Handler, webDir string, wasm, runner *wasmFile, logf 
 	// A new worker must also cache anew: its cache is named for the version.
 	io.WriteString(sum, h.ServiceWorkerTemplate)
 	static := append([]string{h.Icon.Default, h.Icon.Large, h.Icon.SVG, h.Icon.AppleTouch}, h.Styles...)
+	static = append(static, h.Scripts...)
 	for _, r := range append(static, kept...) {
 		if !isWebPath(r) || r == app.RunnerWasm {
 			continue
