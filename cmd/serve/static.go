@@ -285,6 +285,11 @@ func headers(s *server, base string) string {
 	} {
 		fmt.Fprintf(&b, "  %s: %s\n", kv[0], kv[1])
 	}
+	// The static files, to a sandboxed embed's opaque origin (see
+	// isPublicAsset); pages are left out.
+	for _, p := range []string{"/web/*", "/wasm_exec.js"} {
+		fmt.Fprintf(&b, "%s%s\n  Access-Control-Allow-Origin: *\n  Access-Control-Expose-Headers: %s\n", base, p, wasmLengthHeader)
+	}
 	// A host that compresses on the fly sends no Content-Length; go-app's
 	// loader reads the wasm's size from this header for its progress bar.
 	fmt.Fprintf(&b, "%s/web/app.wasm\n  Content-Type: application/wasm\n  %s: %s\n", base, wasmLengthHeader, strconv.Itoa(len(s.wasm.raw)))

@@ -196,6 +196,15 @@ func TestStaticExport(t *testing.T) {
 	if wasm["Content-Type"] != "application/wasm" || wasm[wasmLengthHeader] != strconv.Itoa(len(f.wasm)) || wasm["Content-Security-Policy"] == "" {
 		t.Errorf("_headers gives /chanlab/web/app.wasm %v", wasm)
 	}
+	for _, p := range []string{"/web/app.wasm", "/web/runner.js", "/wasm_exec.js", "/prodcons"} {
+		rec := httptest.NewRecorder()
+		f.handler.ServeHTTP(rec, httptest.NewRequest("GET", p, nil))
+		for _, name := range []string{"Access-Control-Allow-Origin", "Access-Control-Expose-Headers"} {
+			if got, want := headersFor(rules, "/chanlab"+p)[name], rec.Result().Header.Get(name); got != want {
+				t.Errorf("_headers gives /chanlab%s %s: %q; the server sends %q", p, name, got, want)
+			}
+		}
+	}
 	if h := headersFor(rules, "/prodcons"); len(h) != 0 {
 		t.Errorf("_headers gives /prodcons, outside the base, %v", h)
 	}
