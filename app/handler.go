@@ -19,7 +19,9 @@ func Handler(version string) *app.Handler {
 			SVG:        "/web/icon.svg",
 			AppleTouch: "/web/icon-192.png",
 		},
-		Styles:  []string{"/web/chanlab.css"},
+		Styles: []string{"/web/chanlab.css"},
+		// Not deferred: it sets the link's theme before the page paints.
+		Scripts: []string{"/web/theme.js"},
 		Version: version,
 	}
 }
