@@ -87,6 +87,8 @@ func TestBrowserStatic(t *testing.T) {
 		{"Share", TestBrowserShare},
 		{"Embed", TestBrowserEmbed},
 		{"CoursePage", TestBrowserCoursePage},
+		{"ThemeFromSystem", TestBrowserThemeFromSystem},
+		{"ThemeSwitch", TestBrowserThemeSwitch},
 		{"Navigation", testStaticNavigation},
 		{"NotFound", testStaticNotFound},
 	} {
