@@ -18,8 +18,8 @@ type share struct {
 	Theme string // the page's theme, which the embed gets unless another is chosen
 
 	said       string // what the last copy did
-	embedTheme string // the theme chosen for the embed, if chosen
-	chosen     bool
+	chosen     bool   // whether the dialog's Theme was changed; until then the embed gets the page's
+	embedTheme string // the theme chosen there
 }
 
 // embedLink is the embed's URL with its theme: the one chosen in the
