@@ -88,7 +88,6 @@ func TestBrowserStatic(t *testing.T) {
 		{"Embed", TestBrowserEmbed},
 		{"CoursePage", TestBrowserCoursePage},
 		{"ThemeFromSystem", TestBrowserThemeFromSystem},
-		{"ThemeSwitch", TestBrowserThemeSwitch},
 		{"Navigation", testStaticNavigation},
 		{"NotFound", testStaticNotFound},
 	} {
