@@ -189,3 +189,17 @@ func mustQuery(t *testing.T, link string) url.Values {
 	}
 	return u.Query()
 }
+
+// TestNotFoundTheme checks that the not-found page's links keep the theme
+// of the address that led there.
+func TestNotFoundTheme(t *testing.T) {
+	n := &notFound{}
+	disp := app.NewClientTester(n)
+	defer disp.Close()
+	disp.Nav(&url.URL{Path: "/nope", RawQuery: "theme=dark"})
+	disp.Consume()
+	html := app.HTMLString(n)
+	if !strings.Contains(html, `href="/prodcons?theme=dark"`) || !strings.Contains(html, `href="/?theme=dark"`) {
+		t.Errorf("the not-found page's links drop the theme: %s", html)
+	}
+}
