@@ -17,13 +17,13 @@ import (
 // parent's origin, to which alone it posts. The README documents the API.
 const (
 	// From the parent.
-	msgSet  = "chanlab:set"  // {knobs: {name: value, …}}: set knobs, as typed in the form
+	msgSet  = "chanlab:set"  // {knobs: {name: value, …}, theme}: set knobs, as typed in the form, and the theme
 	msgRun  = "chanlab:run"  // start a run with the knobs shown
 	msgStop = "chanlab:stop" // stop the run
 
 	// To the parent.
-	msgReady    = "chanlab:ready"    // {pattern, knobs, params}: loaded and listening
-	msgKnobs    = "chanlab:knobs"    // {knobs, problems}: after a set
+	msgReady    = "chanlab:ready"    // {pattern, knobs, theme, params}: loaded and listening
+	msgKnobs    = "chanlab:knobs"    // {knobs, theme, problems}: after a set
 	msgStarted  = "chanlab:started"  // {pattern, knobs}: a run began
 	msgFinished = "chanlab:finished" // {pattern, knobs, outcome, status, elapsedMs, metrics, stages, queues}
 	msgHeight   = "chanlab:height"   // {height}: the content's height in CSS px, when it changes
@@ -33,6 +33,19 @@ const (
 type parentCommand struct {
 	Type  string         `json:"type"`
 	Knobs map[string]any `json:"knobs"`
+	Theme any            `json:"theme"` // light, dark or auto; nil: unchanged
+}
+
+// theme is the command's theme as typed, when it has one.
+func (c parentCommand) theme() (raw string, ok bool) {
+	switch v := c.Theme.(type) {
+	case nil:
+		return "", false
+	case string:
+		return v, true
+	default:
+		return fmt.Sprint(v), true // parseTheme says why 42 is no theme
+	}
 }
 
 // parseCommand reads a message's data, as JSON. Messages that are not

@@ -217,27 +217,30 @@ func swatch(s timeline.State) app.UI {
 
 // stateFills are the SVG patterns the lanes fill with: a colour from the
 // Okabe–Ito palette, which colour-blind readers tell apart, and a texture
-// of its own, so that the state reads in grey too.
+// of its own, so that the state reads in grey too. The colours are
+// chanlab.css's ([data-tile], [data-texture]), so that they follow the
+// theme. (Styling hooks on SVG elements are data attributes: go-app sets
+// a class through the className property, which SVG elements lack.)
 func stateFills() app.UI {
-	fill := func(s timeline.State, color string, texture ...app.UI) app.UI {
+	fill := func(s timeline.State, texture ...app.UI) app.UI {
 		return app.Elem("pattern").XMLNS(svgNS).ID("fill-"+stateClass(s)).
 			Attr("patternUnits", "userSpaceOnUse").Attr("width", 8).Attr("height", 8).Body(
-			append([]app.UI{app.Elem("rect").XMLNS(svgNS).Attr("width", 8).Attr("height", 8).Attr("fill", color)}, texture...)...)
+			append([]app.UI{app.Elem("rect").XMLNS(svgNS).DataSet("tile", stateClass(s)).Attr("width", 8).Attr("height", 8)}, texture...)...)
 	}
 	stroke := func(d string) app.UI {
-		return app.Elem("path").XMLNS(svgNS).Attr("d", d).Attr("stroke", "#000").
+		return app.Elem("path").XMLNS(svgNS).DataSet("texture", true).Attr("d", d).
 			Attr("stroke-opacity", 0.55).Attr("stroke-width", 1.5).Attr("fill", "none")
 	}
-	dot := app.Elem("circle").XMLNS(svgNS).Attr("cx", 4).Attr("cy", 4).Attr("r", 1.6).Attr("fill", "#000").Attr("fill-opacity", 0.5)
+	dot := app.Elem("circle").XMLNS(svgNS).DataSet("texture", true).Attr("cx", 4).Attr("cy", 4).Attr("r", 1.6).Attr("fill-opacity", 0.5)
 	return app.Elem("svg").XMLNS(svgNS).Attr("width", 0).Attr("height", 0).
 		Style("position", "absolute").Aria("hidden", true).Body(
 		app.Elem("defs").XMLNS(svgNS).Body(
-			fill(timeline.Running, "#009E73"),
-			fill(timeline.Sleeping, "#F0E442", dot),
-			fill(timeline.BlockedPut, "#D55E00", stroke("M-2 10L10 -2M6 10L10 6M-2 2L2 -2")),
-			fill(timeline.BlockedGet, "#0072B2", stroke("M-2 -2L10 10M6 -2L10 2M-2 6L2 10")),
-			fill(timeline.WaitingLock, "#CC79A7", stroke("M0 4H8M4 0V8")),
-			fill(timeline.Waiting, "#56B4E9", stroke("M0 4H8")),
+			fill(timeline.Running),
+			fill(timeline.Sleeping, dot),
+			fill(timeline.BlockedPut, stroke("M-2 10L10 -2M6 10L10 6M-2 2L2 -2")),
+			fill(timeline.BlockedGet, stroke("M-2 -2L10 10M6 -2L10 2M-2 6L2 10")),
+			fill(timeline.WaitingLock, stroke("M0 4H8M4 0V8")),
+			fill(timeline.Waiting, stroke("M0 4H8")),
 		),
 	)
 }

@@ -31,10 +31,12 @@ func Handler(version string) *app.Handler {
 			AppleTouch: "/web/icon-192.png",
 		},
 		Styles: []string{"/web/chanlab.css"},
-		// Before go-app's deferred scripts and the Go program: in a
-		// frame sandboxed without allow-same-origin it replaces the
-		// storage the browser refuses, which go-app reads at start.
-		Scripts: []string{"/web/sandbox.js"},
+		// Plain scripts, run before go-app's deferred ones and the Go
+		// program. sandbox.js: in a frame sandboxed without
+		// allow-same-origin it replaces the storage the browser refuses,
+		// which go-app reads at start. theme.js: it sets the link's theme
+		// before the page paints.
+		Scripts: []string{"/web/sandbox.js", "/web/theme.js"},
 		Version: version,
 		// go-app caches the loader, app.js, app.wasm, the styles and the
 		// PNG icons; a page also needs the SVG icon (the top bar's), every

@@ -12,8 +12,9 @@ import (
 type notFound struct {
 	app.Compo
 
-	base string
-	path string // the address's path; "" while pre-rendered, where it is unknown
+	base  string
+	path  string // the address's path; "" while pre-rendered, where it is unknown
+	theme string // the address's theme, which its links keep
 }
 
 func (n *notFound) OnPreRender(ctx app.Context) {
@@ -24,6 +25,7 @@ func (n *notFound) OnPreRender(ctx app.Context) {
 func (n *notFound) OnNav(ctx app.Context) {
 	n.base = basePath(ctx)
 	n.path = ctx.Page().URL().Path
+	n.theme, _ = parseTheme(ctx.Page().URL().Query().Get(themeParam))
 	ctx.Page().SetTitle("No such page · chanlab")
 }
 
@@ -37,7 +39,7 @@ func (n *notFound) Render() app.UI {
 		var items []app.UI
 		for _, s := range patterns.All() {
 			if s.Topic == topic {
-				items = append(items, app.Li().Body(app.A().Href(under(n.base, "/"+s.ID)).Text(s.Title)))
+				items = append(items, app.Li().Body(app.A().Href(withTheme(under(n.base, "/"+s.ID), n.theme)).Text(s.Title)))
 			}
 		}
 		if len(items) > 0 {
@@ -46,7 +48,7 @@ func (n *notFound) Render() app.UI {
 	}
 	return app.Div().Class("shell not-found").Body(
 		app.Header().Class("topbar").Body(
-			app.A().Class("brand").Href(under(n.base, "/")).Body(
+			app.A().Class("brand").Href(withTheme(under(n.base, "/"), n.theme)).Body(
 				app.Img().Src("/web/icon.svg").Alt("").Width(28).Height(28),
 				app.Span().Text("chanlab"),
 			),

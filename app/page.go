@@ -24,6 +24,7 @@ type page struct {
 	values   patterns.Values
 	problems map[string]string // knob name → why its input was not used as is
 	urlNotes []string          // what was wrong with the link's parameters
+	theme    string            // themeAuto, themeLight or themeDark (theme.go)
 
 	// The current or last run.
 	running bool
@@ -92,7 +93,7 @@ func (p *page) connectParent(ctx app.Context) {
 	for _, prm := range p.spec.Params {
 		params = append(params, prm.Name)
 	}
-	p.parent.post(message(msgReady, map[string]any{"pattern": p.spec.ID, "knobs": p.spec.Query(p.values).Encode(), "params": params}))
+	p.parent.post(message(msgReady, map[string]any{"pattern": p.spec.ID, "knobs": p.spec.Query(p.values).Encode(), "theme": themeName(p.theme), "params": params}))
 }
 
 // onParent carries out a command from the framing page, as the learner's
@@ -101,9 +102,20 @@ func (p *page) onParent(ctx app.Context, cmd parentCommand) {
 	switch cmd.Type {
 	case msgSet:
 		problems := []any{}
-		if p.running {
+		// The theme changes how the embed looks, not the run: it may
+		// change during one.
+		if raw, ok := cmd.theme(); ok {
+			theme, note := parseTheme(raw)
+			if note != "" {
+				problems = append(problems, note)
+			}
+			p.onTheme(ctx, theme)
+		}
+		switch {
+		case len(cmd.Knobs) == 0: // the theme alone, or nothing
+		case p.running:
 			problems = append(problems, "A run is going on: stop it before setting knobs.")
-		} else {
+		default:
 			known := map[string]bool{}
 			for _, prm := range p.spec.Params {
 				known[prm.Name] = true
@@ -120,7 +132,7 @@ func (p *page) onParent(ctx app.Context, cmd parentCommand) {
 				}
 			}
 		}
-		p.parent.post(message(msgKnobs, map[string]any{"knobs": p.spec.Query(p.values).Encode(), "problems": problems}))
+		p.parent.post(message(msgKnobs, map[string]any{"knobs": p.spec.Query(p.values).Encode(), "theme": themeName(p.theme), "problems": problems}))
 	case msgRun:
 		p.onRun(ctx, app.Event{})
 	case msgStop:
@@ -149,7 +161,13 @@ func (p *page) load(ctx app.Context, u *url.URL) {
 		p.problems[pr.Param] = pr.Message
 		p.urlNotes = append(p.urlNotes, pr.Message)
 	}
-	known := map[string]bool{}
+	theme, note := parseTheme(q.Get(themeParam))
+	if note != "" {
+		p.urlNotes = append(p.urlNotes, note)
+	}
+	p.theme = theme
+	showTheme(theme)
+	known := map[string]bool{themeParam: true}
 	for _, prm := range spec.Params {
 		known[prm.Name] = true
 		p.raw[prm.Name] = prm.Format(vals[prm.Name])
@@ -189,24 +207,32 @@ func (p *page) onKnob(ctx app.Context, name, raw string) {
 	replaceURL(p.permalink())
 }
 
-// permalink is the page's path and query for the current knobs.
+// onTheme shows the page in theme, and keeps it in the address bar.
+func (p *page) onTheme(ctx app.Context, theme string) {
+	p.theme, _ = parseTheme(theme)
+	showTheme(p.theme)
+	replaceURL(p.permalink())
+}
+
+// permalink is the page's path and query for the current knobs and theme.
 func (p *page) permalink() string {
 	path := "/" + p.spec.ID
 	if p.embed {
 		path = embedPrefix + p.spec.ID
 	}
 	u := url.URL{Path: under(p.base, path), RawQuery: p.spec.Query(p.values).Encode()}
-	return u.String()
+	return withTheme(u.String(), p.theme)
 }
 
-// links are the absolute URLs of the full page and of the embed for the
-// current knobs.
+// links are the absolute URLs of the full page, with the current knobs and
+// theme, and of the embed, with the knobs only: the Embed dialog chooses
+// the embed's theme.
 func (p *page) links() (page, embed string) {
 	q := p.spec.Query(p.values).Encode()
 	if q != "" {
 		q = "?" + q
 	}
-	return p.origin + under(p.base, "/"+p.spec.ID) + q, p.origin + under(p.base, embedPrefix+p.spec.ID) + q
+	return withTheme(p.origin+under(p.base, "/"+p.spec.ID)+q, p.theme), p.origin + under(p.base, embedPrefix+p.spec.ID) + q
 }
 
 // knobsText is the knobs as a person reads them: "buffer=1 · consumers=3".
@@ -229,7 +255,7 @@ func (p *page) onDrop(ctx app.Context) { p.kept, p.keptRes = nil, nil }
 
 func (p *page) onPick(ctx app.Context, id string) {
 	if id != p.spec.ID {
-		ctx.Navigate(under(p.base, "/"+id))
+		ctx.Navigate(withTheme(under(p.base, "/"+id), p.theme))
 	}
 }
 
@@ -360,12 +386,13 @@ func (p *page) Render() app.UI {
 		stateFills(),
 		&updatePrompt{},
 		app.Header().Class("topbar").Body(
-			app.A().Class("brand").Href(under(p.base, "/")).Body(
+			app.A().Class("brand").Href(withTheme(under(p.base, "/"), p.theme)).Body(
 				app.Img().Src("/web/icon.svg").Alt("").Width(28).Height(28),
 				app.Span().Text("chanlab"),
 			),
 			app.Span().Class("tagline").Text("see concurrency: Python's classic patterns, live in Go"),
 			&picker{Current: p.spec.ID, OnPick: p.onPick},
+			&themeSwitch{ID: "theme", Label: "Theme", Current: p.theme, OnTheme: p.onTheme},
 		),
 		app.Main().Class("layout").Body(
 			app.Section().Class("side").Body(
@@ -373,7 +400,7 @@ func (p *page) Render() app.UI {
 				p.renderURLNotes(),
 				p.renderKnobs(),
 				p.renderControls(),
-				&share{Link: pageLink, Embed: embedLink, Title: p.spec.Title},
+				&share{Link: pageLink, Embed: embedLink, Title: p.spec.Title, Theme: p.theme},
 			),
 			p.renderPanels(),
 		),

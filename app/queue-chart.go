@@ -90,19 +90,19 @@ func (c *queueChart) renderQueue(i int) app.UI {
 	fill := fillPercent(n, q.Cap)
 	lat := &q.Latency
 	body := []app.UI{
-		app.Elem("line").XMLNS(svgNS).
+		app.Elem("line").XMLNS(svgNS).DataSet("line", "cap").
 			Attr("x1", 0).Attr("x2", chartW).Attr("y1", capY).Attr("y2", capY).
-			Attr("stroke", "#b4451f").Attr("stroke-width", 1.5).Attr("stroke-dasharray", "6 4").
+			Attr("stroke-width", 1.5).Attr("stroke-dasharray", "6 4").
 			Attr("vector-effect", "non-scaling-stroke"),
-		app.Elem("polyline").XMLNS(svgNS).Attr("points", points(&q.Series, h.Width(), span, top)).
-			Attr("fill", "none").Attr("stroke", "#0f6e8c").Attr("stroke-width", 2).
+		app.Elem("polyline").XMLNS(svgNS).DataSet("line", "length").Attr("points", points(&q.Series, h.Width(), span, top)).
+			Attr("fill", "none").Attr("stroke-width", 2).
 			Attr("vector-effect", "non-scaling-stroke"),
 	}
 	if c.Rewinding {
 		x := chartW * float64(c.now()) / float64(span)
-		body = append(body, app.Elem("line").XMLNS(svgNS).
+		body = append(body, app.Elem("line").XMLNS(svgNS).DataSet("line", "cursor").
 			Attr("x1", x).Attr("x2", x).Attr("y1", 0).Attr("y2", chartH).
-			Attr("stroke", "#222").Attr("stroke-width", 1.5).Attr("vector-effect", "non-scaling-stroke"))
+			Attr("stroke-width", 1.5).Attr("vector-effect", "non-scaling-stroke"))
 	}
 	full, empty := "—", formatElapsed(q.EmptyFor(h.Elapsed))
 	if q.Cap > 0 {
@@ -119,7 +119,7 @@ func (c *queueChart) renderQueue(i int) app.UI {
 		app.Div().Class("fillbar").Aria("hidden", true).Body(
 			app.Div().Class("fillbar-in").Style("width", fmt.Sprintf("%d%%", fill)),
 		),
-		app.Elem("svg").XMLNS(svgNS).Class("chart").Attr("viewBox", fmt.Sprintf("0 0 %g %g", chartW, chartH)).
+		app.Elem("svg").XMLNS(svgNS).DataSet("chart", true).Attr("viewBox", fmt.Sprintf("0 0 %g %g", chartW, chartH)).
 			Attr("preserveAspectRatio", "none").Attr("role", "img").
 			Aria("label", fmt.Sprintf("%s length over time: peak %d of capacity %d", q.Name, peak, q.Cap)).Body(body...),
 		app.Dl().Class("queue-figures").Body(
@@ -202,11 +202,11 @@ func (c *queueChart) renderGauge(g *history.Gauge) app.UI {
 			app.Span().Class("queue-now").Textf("%d %s %s", g.Series.At(h, c.now()), g.Unit, nowWord(c.Rewinding)),
 			app.Span().Class("queue-peak").Textf("peak %d %s", g.Max, g.Unit),
 		),
-		app.Elem("svg").XMLNS(svgNS).Class("chart").Attr("viewBox", fmt.Sprintf("0 0 %g %g", chartW, chartH)).
+		app.Elem("svg").XMLNS(svgNS).DataSet("chart", true).Attr("viewBox", fmt.Sprintf("0 0 %g %g", chartW, chartH)).
 			Attr("preserveAspectRatio", "none").Attr("role", "img").
 			Aria("label", fmt.Sprintf("%s over time: peak %d %s", g.Name, g.Max, g.Unit)).Body(
-			app.Elem("polyline").XMLNS(svgNS).Attr("points", points(&g.Series, h.Width(), span, top)).
-				Attr("fill", "none").Attr("stroke", "#6b4fa0").Attr("stroke-width", 2).
+			app.Elem("polyline").XMLNS(svgNS).DataSet("line", "gauge").Attr("points", points(&g.Series, h.Width(), span, top)).
+				Attr("fill", "none").Attr("stroke-width", 2).
 				Attr("vector-effect", "non-scaling-stroke"),
 		),
 		app.FigCaption().Text("Measured over the run; no capacity: it can grow without bound."),

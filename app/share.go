@@ -12,11 +12,34 @@ import (
 type share struct {
 	app.Compo
 
-	Link  string // the page's absolute URL, knobs included
+	Link  string // the page's absolute URL, knobs and theme included
 	Embed string // the embed's absolute URL, knobs included
 	Title string // the pattern's title
+	Theme string // the page's theme, which the embed gets unless another is chosen
 
-	said string // what the last copy did
+	said       string // what the last copy did
+	chosen     bool   // whether the dialog's Theme was changed; until then the embed gets the page's
+	embedTheme string // the theme chosen there
+}
+
+// embedLink is the embed's URL with its theme: the one chosen in the
+// dialog, so that a course author can match the course page, or else the
+// page's.
+func (s *share) embedLink() string {
+	return withTheme(s.Embed, s.embedThemeShown())
+}
+
+// embedThemeShown is the theme the dialog's switch shows.
+func (s *share) embedThemeShown() string {
+	if s.chosen {
+		return s.embedTheme
+	}
+	return s.Theme
+}
+
+func (s *share) onEmbedTheme(ctx app.Context, theme string) {
+	s.embedTheme, _ = parseTheme(theme)
+	s.chosen = true
 }
 
 // embedHeight is the iframe height the snippet proposes: the knobs, the
@@ -35,7 +58,7 @@ const embedHeight = 900
 // and going without a service worker.
 func (s *share) snippet() string {
 	return fmt.Sprintf(`<iframe src="%s" title="%s" width="100%%" height="%d" loading="lazy" style="border:0" sandbox="allow-scripts allow-popups"></iframe>`,
-		html.EscapeString(s.Embed), html.EscapeString("chanlab: "+s.Title), embedHeight)
+		html.EscapeString(s.embedLink()), html.EscapeString("chanlab: "+s.Title), embedHeight)
 }
 
 func (s *share) copy(ctx app.Context, text, done string) {
@@ -61,6 +84,7 @@ func (s *share) Render() app.UI {
 		app.Details().ID("embed-dialog").Class("embed-dialog").Body(
 			app.Summary().Text("Embed in a course page"),
 			app.P().Class("muted").Text("Paste this where the course page should show the pattern. The embed keeps these knobs; the page can also set them, run and stop through the embed's message API (see the README)."),
+			&themeSwitch{ID: "embed-theme", Label: "Theme", Current: s.embedThemeShown(), OnTheme: s.onEmbedTheme},
 			app.Label().For("embed-snippet").Class("visually-hidden").Text("The iframe to paste"),
 			app.Textarea().ID("embed-snippet").ReadOnly(true).Rows(4).Text(s.snippet()).
 				OnFocus(func(ctx app.Context, e app.Event) { ctx.JSSrc().Call("select") }),

@@ -115,6 +115,7 @@ func TestDeployVersion(t *testing.T) {
 		{"chanlab.css", "body { color: navy }\n"},
 		{"runner.js", "// a new run worker script\n"},
 		{"sandbox.js", "// a new storage shim\n"},
+		{"theme.js", "// a new theme script\n"},
 		{"icon.svg", "<svg/>"},
 		{"runner.wasm", string(append(fakeWasm(), 1))},
 		{"app.wasm", string(append(fakeWasm(), 2))},

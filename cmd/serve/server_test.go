@@ -112,6 +112,7 @@ func newFixture(t *testing.T, compress bool) *fixture {
 	// The rest of what the service worker caches.
 	write(t, filepath.Join(web, "runner.js"), "importScripts(\"/wasm_exec.js\");\n")
 	write(t, filepath.Join(web, "sandbox.js"), "\"use strict\";\n")
+	write(t, filepath.Join(web, "theme.js"), "\"use strict\";\n")
 	for _, name := range []string{"icon.svg", "icon-192.png", "icon-512.png"} {
 		write(t, filepath.Join(web, name), name)
 	}

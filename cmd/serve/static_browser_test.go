@@ -107,6 +107,7 @@ func TestBrowserStatic(t *testing.T) {
 		{"Share", TestBrowserShare},
 		{"Embed", TestBrowserEmbed},
 		{"CoursePage", TestBrowserCoursePage},
+		{"ThemeFromSystem", TestBrowserThemeFromSystem},
 		{"Navigation", testStaticNavigation},
 		{"NotFound", testStaticNotFound},
 	} {
