@@ -118,7 +118,7 @@ func TestSlowConsumerFillsTheQueue(t *testing.T) {
 	if end := prod.Live.Since; sum != end-prod.Start {
 		t.Errorf("producer's state times add to %v, its life is %v", sum, end-prod.Start)
 	}
-	if h.Notices == 0 || h.Notice == "" {
+	if h.Notices == 0 || h.Notice.En == "" || h.Notice.Ko == "" {
 		t.Errorf("no notice: a full queue with a blocked producer should be said")
 	}
 
