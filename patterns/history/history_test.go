@@ -245,7 +245,7 @@ func TestLongRunKeepsBoundedMemory(t *testing.T) {
 		t.Errorf("log total: got %d, want %d", h.Log.Total(), n)
 	}
 	sum := h.Summary()
-	if sum == "" || h.Events.Older[timeline.Put]+h.Events.Older[timeline.Get] != n-KeepEvents {
+	if sum.En == "" || sum.Ko == "" || h.Events.Older[timeline.Put]+h.Events.Older[timeline.Get] != n-KeepEvents {
 		t.Errorf("summary %q, older %v", sum, h.Events.Older)
 	}
 	if first := h.LogLine(0); first.N != n-KeepEvents+1 {
