@@ -518,9 +518,10 @@ func (p *page) renderEmbed() app.UI {
 }
 
 // renderLangSwitch is the language switch: a select, which a keyboard
-// reaches and changes like any other, each language named in itself.
+// reaches and changes like any other, each language named in itself. It
+// looks like the pattern picker beside it.
 func (p *page) renderLangSwitch() app.UI {
-	return app.Label().Class("lang-switch").Body(
+	return app.Label().Class("picker lang-switch").Body(
 		app.Span().Class("visually-hidden").Text(tr(p.lang, "Language")),
 		app.Select().ID("lang").Aria("label", tr(p.lang, "Language")).OnChange(p.onLang).Body(
 			app.Range(i18n.All).Slice(func(i int) app.UI {

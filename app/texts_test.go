@@ -187,3 +187,30 @@ func TestPageLang(t *testing.T) {
 		t.Errorf("the switch changed the input: %q, want the safe value 10 as before", en.raw["buffer"])
 	}
 }
+
+// TestEmbedSetLang: the embed's chanlab:set takes lang like a knob.
+func TestEmbedSetLang(t *testing.T) {
+	p := &page{}
+	disp := app.NewClientTester(p)
+	defer disp.Close()
+	disp.Nav(&url.URL{Path: "/embed/prodcons"})
+	disp.Consume()
+	set := func(knobs map[string]any) {
+		disp.Dispatch(app.Dispatch{Mode: app.Update, Source: p, Function: func(ctx app.Context) {
+			p.onParent(ctx, parentCommand{Type: msgSet, Knobs: knobs})
+		}})
+		disp.Consume()
+	}
+	set(map[string]any{"lang": "ko", "buffer": 3})
+	if p.lang != i18n.Ko || p.values["buffer"] != 3 || !strings.Contains(p.permalink(), "lang=ko") {
+		t.Errorf("after set lang=ko, buffer=3: lang %q, buffer %d, permalink %q", p.lang, p.values["buffer"], p.permalink())
+	}
+	set(map[string]any{"lang": "xx"})
+	if p.lang != i18n.Ko {
+		t.Errorf("a bad lang changed the language to %q", p.lang)
+	}
+	set(map[string]any{"lang": "en"})
+	if p.lang != i18n.En || p.spec.Title == p.spec.TitleKo {
+		t.Errorf("set lang=en: %q, %q", p.lang, p.spec.Title)
+	}
+}
