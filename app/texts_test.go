@@ -214,3 +214,16 @@ func TestEmbedSetLang(t *testing.T) {
 		t.Errorf("set lang=en: %q, %q", p.lang, p.spec.Title)
 	}
 }
+
+// TestNotFoundLang: the not-found page, which a static host serves for
+// any missing path, takes lang= too.
+func TestNotFoundLang(t *testing.T) {
+	n := &notFound{}
+	disp := app.NewClientTester(n)
+	defer disp.Close()
+	disp.Nav(&url.URL{Path: "/no/such/page", RawQuery: "lang=ko"})
+	disp.Consume()
+	if n.lang != i18n.Ko || n.path != "/no/such/page" {
+		t.Errorf("lang %q, path %q", n.lang, n.path)
+	}
+}
