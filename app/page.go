@@ -357,8 +357,8 @@ const stopGrace = 500 * time.Millisecond
 type runEnd struct {
 	result  patterns.Result
 	outcome runner.Outcome
-	err     string // the run's error, as the program or the runtime wrote it
-	why     string // for a runner that failed: what went wrong, a UI text
+	err     i18n.Text // the run's error: a deadlock's or the runner's in both languages, a panic as the runtime wrote it
+	why     string    // for a runner that failed: what went wrong, a UI text
 	took    time.Duration
 }
 
@@ -369,13 +369,13 @@ func (e *runEnd) text(l i18n.Lang) string {
 	case runner.Finished:
 		return trf(l, "Finished in %s.", e.took)
 	case runner.Deadlocked:
-		return trf(l, "Stopped after %s: %s.", e.took, e.err)
+		return trf(l, "Stopped after %s: %s.", e.took, e.err.In(l))
 	case runner.Stopped:
 		return trf(l, "Stopped after %s.", e.took)
 	}
 	// A panic or a dead runtime comes with a stack: the first line says
 	// what happened, the rest is there for whoever wants it.
-	first, _, _ := strings.Cut(e.err, "\n")
+	first, _, _ := strings.Cut(e.err.In(l), "\n")
 	if e.why != "" {
 		first = tr(l, e.why) + ": " + first
 	}
@@ -391,12 +391,12 @@ func (e *runEnd) failed() bool { return e.outcome == runner.Deadlocked || e.outc
 func execute(runCtx context.Context, ctx app.Context, view *runView, id, query string) runEnd {
 	c, err := theRunners.conn()
 	if err != nil {
-		return runEnd{outcome: runner.Failed, why: "the runner did not start", err: err.Error()}
+		return runEnd{outcome: runner.Failed, why: "the runner did not start", err: i18n.Text{En: err.Error()}}
 	}
 	run, err := runner.StartRun(c, id, query)
 	if err != nil {
 		theRunners.discard(c)
-		return runEnd{outcome: runner.Failed, why: "the runner is gone", err: err.Error()}
+		return runEnd{outcome: runner.Failed, why: "the runner is gone", err: i18n.Text{En: err.Error()}}
 	}
 	ctx.Dispatch(func(app.Context) { view.src = run })
 	select {
@@ -444,7 +444,7 @@ func (p *page) finish(ctx app.Context, view *runView, end runEnd) {
 	end.took = view.h.Elapsed.Round(time.Millisecond)
 	p.end = &end
 	if end.outcome == runner.Failed {
-		_, rest, _ := strings.Cut(end.err, "\n")
+		_, rest, _ := strings.Cut(end.err.En, "\n")
 		p.detail = strings.TrimSpace(rest)
 	}
 	view.outcome = end.text(i18n.En) // exports are in English, like the log

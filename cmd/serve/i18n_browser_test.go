@@ -221,3 +221,20 @@ func TestBrowserKoreanPrerender(t *testing.T) {
 	}
 	b.checkClean()
 }
+
+// TestBrowserKoreanDeadlock: the deadlock lesson's report, which the run's
+// watchdog writes in the worker, reaches a Korean page in Korean.
+func TestBrowserKoreanDeadlock(t *testing.T) {
+	b := newBrowser(t)
+	b.open("/deadlock?items=2&lang=ko")
+	b.watchRun()
+	b.do(chromedp.Click(chromedp.ID("run")))
+	state, status := b.waitRunEnd()
+	if state != "failed" || !strings.Contains(status, "교착 상태: consumer-0 — get(queue)에서 대기, 생산자 없음") || !strings.Contains(status, "멈췄습니다") {
+		t.Errorf("the run ended %s: %q; want the deadlock in Korean", state, status)
+	}
+	if got := b.text(`[data-metric="consumed"] dd`); got != "2개 중 0개" {
+		t.Errorf("items handed over = %q, want 2개 중 0개", got)
+	}
+	b.checkClean()
+}
