@@ -144,7 +144,7 @@ var korean = map[string]string{
 	"busy":                          "바쁜 비율",
 	"%d more goroutines not drawn.": "고루틴 %d개는 그리지 않았습니다.",
 	"Point at a lane, or focus it and use the arrow keys, to read what the goroutine was doing.": "레인을 가리키거나, 레인에 포커스를 두고 화살표 키를 쓰면 그 고루틴이 무엇을 하고 있었는지 읽을 수 있습니다.",
-	"%s at %s: %s":     "%[2]s의 %[1]s: %[3]s",
+	"%s at %s: %s":     "%[1]s, %[2]s 시점: %[3]s",
 	"Lanes as a table": "레인을 표로 보기",
 
 	// Queues.

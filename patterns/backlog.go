@@ -16,6 +16,7 @@ var unboundedSpec = Spec{
 	Lesson:   "Without a bound a fast producer never waits, so the backlog, and the memory it holds, grows for as long as the run lasts; a bound holds the producer to the consumer's pace.",
 	Python:   "queue.Queue() with no maxsize between a fast producer and a slow consumer; then Queue(maxsize=n)",
 	InGo:     "Go has no unbounded channel: the bounded queue is a channel of capacity Bound, and the unbounded one is a goroutine that owns a growing slice between an in and an out channel. It always receives, and offers its oldest item on out only while it holds one; otherwise its send channel is nil, and a nil channel is never ready in a select.",
+	PythonKo: "빠른 생산자와 느린 소비자 사이에 maxsize 없는 queue.Queue(), 그다음 Queue(maxsize=n)",
 	TitleKo:  "느린 소비자와 크기 제한 없는 큐",
 	LessonKo: "크기 제한이 없으면 빠른 생산자는 기다리지 않으므로, 밀린 항목과 그것이 차지하는 메모리가 실행 내내 늘어납니다. 크기를 제한하면 생산자가 소비자의 속도에 맞춰집니다.",
 	InGoKo:   "Go에는 크기 제한 없는 채널이 없습니다. 제한 있는 큐는 용량이 Bound인 채널이고, 제한 없는 큐는 in 채널과 out 채널 사이에서 늘어나는 슬라이스를 소유하는 고루틴입니다. 이 고루틴은 늘 수신하고, 항목을 가지고 있을 때만 가장 오래된 항목을 out으로 내놓습니다. 항목이 없으면 송신 채널이 nil인데, nil 채널은 select에서 결코 준비되지 않습니다.",

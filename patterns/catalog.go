@@ -43,9 +43,10 @@ type Spec struct {
 	Params []Param
 	Source string // the Go source that runs, embedded by the pattern's package
 
-	// The Korean of Title, Lesson and InGo (see In). Topics have theirs
-	// in topicsKo.
-	TitleKo, LessonKo, InGoKo string
+	// The Korean of Title, Lesson, InGo and Python's prose (see In);
+	// PythonKo is empty when Python is code alone. Topics have theirs in
+	// topicsKo.
+	TitleKo, LessonKo, InGoKo, PythonKo string
 
 	// Run runs the pattern once with the given knobs. It returns when every
 	// goroutine it started has exited; cancelling ctx stops it.
@@ -146,8 +147,8 @@ func TopicIn(topic string, l i18n.Lang) string {
 
 // In returns the spec with its texts in language l: its title, topic,
 // lesson, learner note, and its knobs' labels, help, units and messages.
-// IDs, knob names, choices, Python and Go stay as they are: they are code,
-// and the URL's syntax. The Korean sits beside the English in each spec
+// IDs, knob names, choices, the Go source and the Python code within the
+// prose stay as they are: they are code, and the URL's syntax. The Korean sits beside the English in each spec
 // (TitleKo beside Title), so that a text and its translation change
 // together; TestKorean fails when one is missing.
 func (s Spec) In(l i18n.Lang) Spec {
@@ -155,6 +156,7 @@ func (s Spec) In(l i18n.Lang) Spec {
 		return s
 	}
 	s.Title, s.Lesson, s.InGo = koOr(s.TitleKo, s.Title), koOr(s.LessonKo, s.Lesson), koOr(s.InGoKo, s.InGo)
+	s.Python = koOr(s.PythonKo, s.Python)
 	s.Topic = TopicIn(s.Topic, l)
 	params := make([]Param, len(s.Params))
 	for i, p := range s.Params {

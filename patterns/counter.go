@@ -16,7 +16,8 @@ var counterSpec = Spec{
 	Lesson:   "Reading then writing a shared counter loses updates when goroutines interleave; a mutex, an atomic add or a single owning goroutine makes every update count.",
 	Python:   "one thread runs counter += 1 and another counter -= 1, a million times each; then again under `with lock:`",
 	InGo:     "Go runs the same race with goroutines: the naive counter's read and write are each atomic, so the race detector stays quiet, yet updates are lost because they are two steps. The fixes are a sync.Mutex (Python's Lock), atomic.Int64's Add, or one goroutine that owns the counter and receives each +1 and -1 over a channel.",
-	TitleKo:  "잃어버린 업데이트: 공유 카운터를 그냥, 락으로, 원자적으로, 소유자로",
+	PythonKo: "한 스레드는 counter += 1을, 다른 스레드는 counter -= 1을 각각 백만 번 실행하고, 다시 `with lock:` 안에서 실행",
+	TitleKo:  "잃어버린 업데이트: 공유 카운터 — naive, 락, 원자적 연산, 소유 고루틴",
 	LessonKo: "공유 카운터를 읽은 뒤 쓰면 고루틴들이 끼어들 때 업데이트를 잃습니다. 뮤텍스, 원자적 덧셈, 또는 카운터를 혼자 소유하는 고루틴 하나가 있으면 모든 업데이트가 반영됩니다.",
 	InGoKo:   "Go도 고루틴으로 같은 경쟁 상태를 만듭니다. naive 카운터의 읽기와 쓰기는 각각 원자적이라 레이스 디텍터는 조용하지만, 두 단계로 나뉘어 있어 업데이트를 잃습니다. 해결책은 sync.Mutex(파이썬의 Lock), atomic.Int64의 Add, 또는 카운터를 소유하고 각 +1과 -1을 채널로 받는 고루틴 하나입니다.",
 	Params: []Param{

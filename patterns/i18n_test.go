@@ -53,8 +53,16 @@ func TestKorean(t *testing.T) {
 			if ko.Title != s.TitleKo || ko.Lesson != s.LessonKo || ko.InGo != s.InGoKo || ko.Topic != TopicIn(s.Topic, i18n.Ko) {
 				t.Errorf("In(Ko) kept English texts: %q, %q", ko.Title, ko.Topic)
 			}
-			if ko.ID != s.ID || ko.Python != s.Python || ko.Source != s.Source {
-				t.Errorf("In(Ko) changed the code: ID %q, Python %q", ko.ID, ko.Python)
+			if ko.ID != s.ID || ko.Source != s.Source {
+				t.Errorf("In(Ko) changed the code: ID %q", ko.ID)
+			}
+			// The Python is prose around code, unless it is code alone:
+			// then it has no word outside it that is not Python.
+			switch {
+			case s.PythonKo != "" && (!hangul(s.PythonKo) || ko.Python != s.PythonKo):
+				t.Errorf("PythonKo %q, In(Ko).Python %q", s.PythonKo, ko.Python)
+			case s.PythonKo == "" && prose(s.Python) != "":
+				t.Errorf("Python %q has prose (%q) and no PythonKo", s.Python, prose(s.Python))
 			}
 			if s.In(i18n.En).Title != s.Title {
 				t.Errorf("In(En) changed the title")
@@ -103,6 +111,23 @@ func TestParseKorean(t *testing.T) {
 	if len(problems) != 2 || !hangul(problems[0].Message) || !strings.Contains(problems[1].Message, "느린 재생") {
 		t.Errorf("Korean Spec.Parse problems: %+v", problems)
 	}
+}
+
+// prose finds English prose in a Python note: three plain words in a row
+// that are not all Python keywords (code has "while not fut.done()", not
+// "a consumer that").
+func prose(python string) string {
+	keywords := map[string]bool{"await": true, "while": true, "not": true, "in": true, "for": true, "if": true, "is": true, "and": true, "or": true, "with": true, "as": true, "from": true, "yield": true, "def": true, "return": true}
+	plain := regexp.MustCompile(`^[a-z]+$`)
+	words := strings.Fields(python)
+	for i := 0; i+3 <= len(words); i++ {
+		run := words[i : i+3]
+		if plain.MatchString(run[0]) && plain.MatchString(run[1]) && plain.MatchString(run[2]) &&
+			!(keywords[run[0]] && keywords[run[1]] && keywords[run[2]]) {
+			return strings.Join(run, " ")
+		}
+	}
+	return ""
 }
 
 // figure is what a metric's value may be without a Korean one: numbers,

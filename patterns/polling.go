@@ -17,6 +17,7 @@ var pollingSpec = Spec{
 	Lesson:   "A worker polling an empty queue wakes up again and again for nothing; on a blocking queue it sleeps until an item arrives, so it never polls.",
 	Python:   "a deque guarded by a Lock whose get raises IndexError when empty; download → resize → upload worker threads poll it, sleep(0.01) when empty",
 	InGo:     "Go keeps the Python version as naivePipeline, a mutex-guarded slice whose TryGet fails when it is empty, and counts the empty polls. The fix puts the same stages on channels: a worker with nothing to do is parked in its receive until an item arrives, and each worker closes its output once its input is closed and drained, so the run ends by itself instead of polling the done queue and cancelling the workers.",
+	PythonKo: "Lock으로 보호되고 비어 있으면 get이 IndexError를 일으키는 deque, 이 deque를 폴링하다가 비어 있으면 sleep(0.01)하는 download → resize → upload 워커 스레드",
 	TitleKo:  "바쁜 폴링과 블로킹 큐",
 	LessonKo: "빈 큐를 폴링하는 워커는 할 일도 없이 계속 깨어납니다. 블로킹 큐에서는 항목이 올 때까지 잠들어 있으므로 폴링을 전혀 하지 않습니다.",
 	InGoKo:   "Go는 파이썬 버전을 naivePipeline으로 남겨 둡니다. 뮤텍스로 보호되는 슬라이스로, 비어 있으면 TryGet이 실패하고, 빈 폴링 횟수를 셉니다. 고친 버전은 같은 단계들을 채널 위에 올립니다. 할 일이 없는 워커는 항목이 올 때까지 수신에서 대기하고, 각 워커는 입력이 닫히고 비워지면 자기 출력을 닫습니다. 그래서 done 큐를 폴링하다가 워커들을 취소하지 않아도 실행이 저절로 끝납니다.",

@@ -16,6 +16,7 @@ var wrappersSpec = Spec{
 	Lesson:   "A wrapper times every call and keeps its name; a deferred teardown runs however the block ends — error and panic included.",
 	Python:   "@timed with functools.wraps; with open_connection() as conn: … (__enter__/__exit__)",
 	InGo:     "A decorator is a function that takes a function and returns one of the same type (Timed), so the wrapper drops in wherever the original was; Go functions have no writable name, so the wrapper is told the name. A context manager is a function that sets up, defers the teardown and calls the body (Using): defer runs on every way out, a returned error and a panic included.",
+	PythonKo: "functools.wraps를 쓴 @timed; with open_connection() as conn: … (__enter__/__exit__)",
 	TitleKo:  "데코레이터와 컨텍스트 매니저",
 	LessonKo: "래퍼는 모든 호출의 시간을 재고 이름을 유지합니다. defer로 미룬 정리 작업은 블록이 어떻게 끝나든, 오류나 패닉이 나도 실행됩니다.",
 	InGoKo:   "데코레이터는 함수를 받아 같은 타입의 함수를 돌려주는 함수(Timed)라서, 원래 함수가 쓰이던 곳 어디에나 래퍼를 그대로 넣을 수 있습니다. Go 함수에는 바꿀 수 있는 이름이 없으므로 래퍼에 이름을 알려 줍니다. 컨텍스트 매니저는 준비하고, 정리 작업을 defer하고, 본문을 호출하는 함수(Using)입니다. defer는 오류를 반환하든 패닉이 나든, 빠져나가는 모든 길에서 실행됩니다.",

@@ -41,7 +41,7 @@ func TestBrowserKorean(t *testing.T) {
 			if got := b.text(".lesson"); got != spec.LessonKo {
 				t.Errorf("lesson = %q, want the Korean one", got)
 			}
-			if got := b.text(".code-note"); !strings.Contains(got, spec.InGoKo) || !strings.Contains(got, spec.Python) {
+			if got := b.text(".code-note"); !strings.Contains(got, spec.InGoKo) || !strings.Contains(got, spec.PythonKo) {
 				t.Errorf("learner note = %q, want the Korean note beside the Python", got)
 			}
 			if got := b.text("#run"); got != "실행" {
