@@ -333,7 +333,9 @@ func (p *page) onRun(ctx app.Context, e app.Event) {
 	// run's is also cancelled by Stop.
 	runCtx, cancel := context.WithCancel(ctx)
 	id, query := p.spec.ID, p.spec.Query(p.values).Encode()
-	view := newRunView(id, p.spec.Title, query, p.knobsText())
+	// Exports are in English, like the log: the title is the spec's own.
+	base, _ := patterns.Lookup(id)
+	view := newRunView(id, base.Title, query, p.knobsText())
 	p.running, p.cancel, p.run = true, cancel, view
 	p.parent.post(message(msgStarted, map[string]any{"pattern": id, "knobs": query}))
 	p.result, p.end, p.detail = nil, nil, ""
