@@ -291,13 +291,19 @@ func (p *page) permalink() string {
 }
 
 // links are the absolute URLs of the full page and of the embed for the
-// current knobs, in the page's language: whoever opens them reads what
-// the sender read (a course page's embed for Korean learners stays
-// Korean).
+// current knobs, and the page's language unless it is the fallback nobody
+// chose: whoever opens them reads what the sender read (a course page's
+// embed for Korean learners stays Korean), while an English link lets the
+// reader's browser choose.
 func (p *page) links() (page, embed string) {
 	q := p.spec.Query(p.values)
-	q.Set(langParam, string(p.lang))
-	query := "?" + q.Encode()
+	if p.langSet || p.lang != i18n.En {
+		q.Set(langParam, string(p.lang))
+	}
+	query := q.Encode()
+	if query != "" {
+		query = "?" + query
+	}
 	return p.origin + under(p.base, "/"+p.spec.ID) + query, p.origin + under(p.base, embedPrefix+p.spec.ID) + query
 }
 

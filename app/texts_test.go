@@ -227,3 +227,28 @@ func TestNotFoundLang(t *testing.T) {
 		t.Errorf("lang %q, path %q", n.lang, n.path)
 	}
 }
+
+// TestLinksLang: links carry the language when it was chosen or is not
+// the fallback, and leave an unchosen English to the reader's browser.
+func TestLinksLang(t *testing.T) {
+	spec, _ := patterns.Lookup("prodcons")
+	for _, tt := range []struct {
+		lang    i18n.Lang
+		set     bool
+		want    string
+		wantURL string
+	}{
+		{i18n.En, false, "/prodcons", "/prodcons"},
+		{i18n.En, true, "/prodcons?lang=en", "/prodcons?lang=en"},
+		{i18n.Ko, false, "/prodcons?lang=ko", "/prodcons"}, // the browser's Korean
+		{i18n.Ko, true, "/prodcons?lang=ko", "/prodcons?lang=ko"},
+	} {
+		p := &page{spec: spec.In(tt.lang), values: spec.Defaults(), lang: tt.lang, langSet: tt.set}
+		if page, _ := p.links(); page != tt.want {
+			t.Errorf("lang %s chosen %v: link %q, want %q", tt.lang, tt.set, page, tt.want)
+		}
+		if got := p.permalink(); got != tt.wantURL {
+			t.Errorf("lang %s chosen %v: address %q, want %q", tt.lang, tt.set, got, tt.wantURL)
+		}
+	}
+}
