@@ -13,7 +13,10 @@ import (
 // in the package's source and checks that its text is in the table, and
 // that no English reaches the page without passing through tr.
 func tr(l i18n.Lang, en string) string {
-	if ko, ok := korean[en]; ok && l == i18n.Ko {
+	if l != i18n.Ko {
+		return en // no lookup: panels render every frame
+	}
+	if ko, ok := korean[en]; ok {
 		return ko
 	}
 	return en
