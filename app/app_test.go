@@ -80,14 +80,19 @@ func (o *onceSource) Take() (timeline.Snapshot, bool) {
 // one chunk of a large snapshot and leaves the rest for later frames, and
 // that the history folded in parts is the one folded at once.
 func TestRunViewFoldsInParts(t *testing.T) {
-	rec := timeline.New(0)
-	cfg := prodcons.Config{Buffer: 4, Producers: 2, Consumers: 2, Duration: 30 * time.Millisecond}
-	if _, err := prodcons.Run(t.Context(), cfg, rec); err != nil {
-		t.Fatal(err)
-	}
-	s := rec.Snapshot(0)
-	if len(s.Events) < 3*foldChunk {
-		t.Fatalf("only %d events recorded; the test needs several chunks", len(s.Events))
+	// A run long enough for several chunks: under -race on a busy
+	// machine, 30 ms records only about a thousand events.
+	var s timeline.Snapshot
+	for d := 30 * time.Millisecond; len(s.Events) < 3*foldChunk; d *= 2 {
+		if d > 4*time.Second {
+			t.Fatalf("only %d events recorded in %v; the test needs several chunks", len(s.Events), d/2)
+		}
+		rec := timeline.New(0)
+		cfg := prodcons.Config{Buffer: 4, Producers: 2, Consumers: 2, Duration: d}
+		if _, err := prodcons.Run(t.Context(), cfg, rec); err != nil {
+			t.Fatal(err)
+		}
+		s = rec.Snapshot(0)
 	}
 	whole := newRunView("prodcons", "", "", "")
 	whole.src = &onceSource{s: s}

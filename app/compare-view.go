@@ -9,6 +9,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"chanlab/i18n"
 	"chanlab/patterns"
 )
 
@@ -22,6 +23,7 @@ type compareView struct {
 	AResult, BResult *patterns.Result
 	Running          bool
 	Version          int
+	Lang             i18n.Lang
 }
 
 // diffRow is one figure of both runs.
@@ -33,9 +35,10 @@ type diffRow struct {
 
 func (c *compareView) rows() []diffRow {
 	ta, tb := c.A.h.Timings(), c.B.h.Timings()
+	l := c.Lang
 	rows := []diffRow{
-		durRow("elapsed", "Elapsed", ta.Elapsed, tb.Elapsed),
-		durRow("blocked", "Time blocked, all goroutines", c.A.h.Blocked(), c.B.h.Blocked()),
+		durRow("elapsed", tr(l, "Elapsed"), ta.Elapsed, tb.Elapsed),
+		durRow("blocked", tr(l, "Time blocked, all goroutines"), c.A.h.Blocked(), c.B.h.Blocked()),
 	}
 	for _, qa := range ta.Queues {
 		for _, qb := range tb.Queues {
@@ -43,17 +46,17 @@ func (c *compareView) rows() []diffRow {
 				continue
 			}
 			rows = append(rows,
-				numRow("rate-"+qa.Name, qa.Name+": items/s", qa.Rate, qb.Rate, "%.1f"),
-				durRow("p50-"+qa.Name, qa.Name+": time queued p50", qa.P50, qb.P50),
-				durRow("p95-"+qa.Name, qa.Name+": time queued p95", qa.P95, qb.P95),
-				durRow("full-"+qa.Name, qa.Name+": full for", qa.Full, qb.Full),
+				numRow("rate-"+qa.Name, trf(l, "%s: items/s", qa.Name), qa.Rate, qb.Rate, "%.1f"),
+				durRow("p50-"+qa.Name, trf(l, "%s: time queued p50", qa.Name), qa.P50, qb.P50),
+				durRow("p95-"+qa.Name, trf(l, "%s: time queued p95", qa.Name), qa.P95, qb.P95),
+				durRow("full-"+qa.Name, trf(l, "%s: full for", qa.Name), qa.Full, qb.Full),
 			)
 		}
 	}
 	for _, sa := range ta.Stages {
 		for _, sb := range tb.Stages {
 			if sa.Name == sb.Name {
-				rows = append(rows, numRow("busy-"+sa.Name, sa.Name+": busy", 100*sa.Busy, 100*sb.Busy, "%.0f%%"))
+				rows = append(rows, numRow("busy-"+sa.Name, trf(l, "%s: busy", sa.Name), 100*sa.Busy, 100*sb.Busy, "%.0f%%"))
 			}
 		}
 	}
@@ -66,18 +69,33 @@ func (c *compareView) rows() []diffRow {
 		for _, r := range rows {
 			seen[r.label] = true
 		}
-		for _, ma := range c.AResult.Metrics {
+		// The figures are read from the English values, which hold
+		// numbers as Go writes them; the rows show them in l.
+		a, b := c.AResult.In(l), c.BResult.In(l)
+		for i, ma := range a.Metrics {
 			if seen[ma.Label] {
 				continue
 			}
-			if mb, ok := c.BResult.Metric(ma.Name); ok {
+			if mb, ok := b.Metric(ma.Name); ok {
+				enB, _ := c.BResult.Metric(ma.Name)
 				r := diffRow{name: "metric-" + ma.Name, label: ma.Label, a: ma.Value, b: mb.Value}
-				r.delta = delta(parseFigure(ma.Value), parseFigure(mb.Value))
+				r.delta = deltaIn(l, delta(parseFigure(c.AResult.Metrics[i].Value), parseFigure(enB.Value)))
 				rows = append(rows, r)
 			}
 		}
 	}
 	return rows
+}
+
+// deltaIn is a delta in language l: only its words change.
+func deltaIn(l i18n.Lang, d string) string {
+	switch d {
+	case "same":
+		return tr(l, "same")
+	case "new":
+		return tr(l, "new")
+	}
+	return d
 }
 
 func durRow(name, label string, a, b time.Duration) diffRow {
@@ -121,19 +139,20 @@ func parseFigure(s string) float64 {
 
 func (c *compareView) Render() app.UI {
 	rows := c.rows()
+	l := c.Lang
 	return app.Div().ID("compare").Class("card compare").Body(
-		app.H2().Text("Compare"),
+		app.H2().Text(tr(l, "Compare")),
 		app.Dl().Class("compare-runs").Body(
-			app.Dt().Text("A (kept)"), app.Dd().DataSet("run", "a").Text(knobsOrDefault(c.A.knobs)),
-			app.Dt().Text("B (this run)"), app.Dd().DataSet("run", "b").Text(knobsOrDefault(c.B.knobs)),
+			app.Dt().Text(tr(l, "A (kept)")), app.Dd().DataSet("run", "a").Text(knobsOrDefault(l, c.A.knobs)),
+			app.Dt().Text(tr(l, "B (this run)")), app.Dd().DataSet("run", "b").Text(knobsOrDefault(l, c.B.knobs)),
 		),
 		app.Table().Class("diff").Body(
-			app.Caption().Text("B against A"),
+			app.Caption().Text(tr(l, "B against A")),
 			app.THead().Body(app.Tr().Body(
-				app.Th().Scope("col").Text("Figure"),
+				app.Th().Scope("col").Text(tr(l, "Figure")),
 				app.Th().Scope("col").Text("A"),
 				app.Th().Scope("col").Text("B"),
-				app.Th().Scope("col").Text("B vs A"),
+				app.Th().Scope("col").Text(tr(l, "B vs A")),
 			)),
 			app.TBody().Body(app.Range(rows).Slice(func(i int) app.UI {
 				r := rows[i]
@@ -148,23 +167,23 @@ func (c *compareView) Render() app.UI {
 		app.Div().Class("compare-sides").Body(
 			app.Div().Class("side-a").Body(
 				app.H3().Text("A"),
-				&queueChart{View: c.A, Version: c.A.version, Now: c.A.h.Elapsed},
+				&queueChart{View: c.A, Version: c.A.version, Now: c.A.h.Elapsed, Lang: l},
 			),
 			app.Div().Class("side-b").Body(
 				app.H3().Text("B"),
-				&queueChart{View: c.B, Version: c.Version, Now: c.B.h.Elapsed},
+				&queueChart{View: c.B, Version: c.Version, Now: c.B.h.Elapsed, Lang: l},
 			),
 		),
 		app.Div().Class("compare-sides").Body(
-			app.Div().Class("side-a").Body(&goroutineLanes{View: c.A, Version: c.A.version, Now: c.A.h.Elapsed}),
-			app.Div().Class("side-b").Body(&goroutineLanes{View: c.B, Version: c.Version, Now: c.B.h.Elapsed}),
+			app.Div().Class("side-a").Body(&goroutineLanes{View: c.A, Version: c.A.version, Now: c.A.h.Elapsed, Lang: l}),
+			app.Div().Class("side-b").Body(&goroutineLanes{View: c.B, Version: c.Version, Now: c.B.h.Elapsed, Lang: l}),
 		),
 	)
 }
 
-func knobsOrDefault(k string) string {
+func knobsOrDefault(l i18n.Lang, k string) string {
 	if k == "" {
-		return "default knobs"
+		return tr(l, "default knobs")
 	}
 	return k
 }

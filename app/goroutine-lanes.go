@@ -7,6 +7,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"chanlab/i18n"
 	"chanlab/patterns/history"
 	"chanlab/patterns/timeline"
 )
@@ -30,6 +31,7 @@ type goroutineLanes struct {
 	Version   int
 	Now       time.Duration // the instant shown: the cursor's, or the latest
 	Rewinding bool
+	Lang      i18n.Lang
 
 	// The lane and instant being read out, if any.
 	reading bool
@@ -54,21 +56,21 @@ func (g *goroutineLanes) Render() app.UI {
 	}
 	cursorX := laneW * float64(g.Now) / float64(span)
 	return app.Div().Class("card lanes").Body(
-		app.H2().Text("Goroutine lanes"),
-		app.Ul().Class("legend").Aria("label", "States").Body(app.Range(laneStates).Slice(func(i int) app.UI {
+		app.H2().Text(tr(g.Lang, "Goroutine lanes")),
+		app.Ul().Class("legend").Aria("label", tr(g.Lang, "States")).Body(app.Range(laneStates).Slice(func(i int) app.UI {
 			s := laneStates[i]
-			return app.Li().Body(swatch(s), app.Text(s.String()))
+			return app.Li().Body(swatch(s), app.Text(stateName(g.Lang, s)))
 		})),
 		app.Div().Class("lane-rows").Body(app.Range(lanes).Slice(func(i int) app.UI {
 			return g.renderLane(i, &lanes[i], span, cursorX)
 		})),
-		app.If(more > 0, app.P().Class("muted").Textf("%d more goroutines not drawn.", more)),
+		app.If(more > 0, app.P().Class("muted").Text(trf(g.Lang, "%d more goroutines not drawn.", more))),
 		app.P().ID("lane-readout").Class("lane-readout").Text(g.readout()),
 		app.Div().Class("lane-axis").Aria("hidden", true).Body(
 			app.Span().Text("0"),
 			app.Span().Text(formatElapsed(span)),
 		),
-		&dataTable{Summary: "Lanes as a table", Table: g.renderTable},
+		&dataTable{Summary: tr(g.Lang, "Lanes as a table"), Table: g.renderTable},
 	)
 }
 
@@ -98,7 +100,7 @@ func (g *goroutineLanes) renderLane(i int, l *history.Lane, span time.Duration, 
 	}
 	m := l.At(h, g.Now)
 	return app.Div().Class("lane").DataSet("goroutine", l.Name).DataSet("state", stateClass(m.State)).
-		TabIndex(0).Aria("label", l.Name+": "+momentText(h, m, g.Now)).
+		TabIndex(0).Aria("label", l.Name+": "+momentText(g.Lang, h, m, g.Now)).
 		// Handlers in a list are closures over the lane's index, scoped by
 		// it, so that go-app, which diffs children by position, never keeps
 		// a stale one.
@@ -154,29 +156,29 @@ func (g *goroutineLanes) onKey(e app.Event, i int) {
 func (g *goroutineLanes) readout() string {
 	h := g.View.h
 	if !g.reading || g.lane >= len(h.Lanes) {
-		return "Point at a lane, or focus it and use the arrow keys, to read what the goroutine was doing."
+		return tr(g.Lang, "Point at a lane, or focus it and use the arrow keys, to read what the goroutine was doing.")
 	}
 	l := &h.Lanes[g.lane]
-	return fmt.Sprintf("%s at %s: %s", l.Name, formatElapsed(g.at), momentText(h, l.At(h, g.at), g.at))
+	return trf(g.Lang, "%s at %s: %s", l.Name, formatElapsed(g.at), momentText(g.Lang, h, l.At(h, g.at), g.at))
 }
 
 // momentText says what a goroutine was doing at instant at, and for how
 // long it had been.
-func momentText(h *history.History, m history.Moment, at time.Duration) string {
-	s := stateText(h, m)
+func momentText(l i18n.Lang, h *history.History, m history.Moment, at time.Duration) string {
+	s := stateText(l, h, m)
 	if !m.Started || m.State == timeline.Done {
 		return s
 	}
-	return s + " for " + formatElapsed(max(at-m.Since, 0))
+	return trf(l, "%s for %s", s, formatElapsed(max(at-m.Since, 0)))
 }
 
 // stateText names a goroutine's state at a moment, with what it waits on:
 // "blocked on put (jobs)".
-func stateText(h *history.History, m history.Moment) string {
+func stateText(l i18n.Lang, h *history.History, m history.Moment) string {
 	if !m.Started {
-		return "not started"
+		return tr(l, "not started")
 	}
-	s := m.State.String()
+	s := stateName(l, m.State)
 	if q := h.QueueName(m.Queue); q != "" {
 		s += " (" + q + ")"
 	} else if m.On != "" {
@@ -188,11 +190,11 @@ func stateText(h *history.History, m history.Moment) string {
 // renderTable is the lanes' data: each goroutine's time in each state.
 func (g *goroutineLanes) renderTable() app.UI {
 	h := g.View.h
-	head := []app.UI{app.Th().Scope("col").Text("Goroutine")}
+	head := []app.UI{app.Th().Scope("col").Text(tr(g.Lang, "Goroutine"))}
 	for _, s := range laneStates {
-		head = append(head, app.Th().Scope("col").Text(s.String()))
+		head = append(head, app.Th().Scope("col").Text(stateName(g.Lang, s)))
 	}
-	head = append(head, app.Th().Scope("col").Text("busy"))
+	head = append(head, app.Th().Scope("col").Text(tr(g.Lang, "busy")))
 	return app.Table().Body(
 		app.THead().Body(app.Tr().Body(head...)),
 		app.TBody().Body(app.Range(h.Lanes).Slice(func(i int) app.UI {

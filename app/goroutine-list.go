@@ -5,6 +5,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"chanlab/i18n"
 	"chanlab/patterns/timeline"
 )
 
@@ -16,22 +17,23 @@ type goroutineList struct {
 	View    *runView
 	Version int
 	Now     time.Duration // the instant shown, or -1 for the latest
+	Lang    i18n.Lang
 }
 
 func (g *goroutineList) Render() app.UI {
 	h := g.View.h
 	return app.Div().Class("card goroutines").Body(
-		app.H2().Text("Goroutines"),
+		app.H2().Text(tr(g.Lang, "Goroutines")),
 		app.Table().Body(
 			app.THead().Body(app.Tr().Body(
-				app.Th().Scope("col").Text("Goroutine"),
-				app.Th().Scope("col").Text("State"),
-				app.Th().Scope("col").Text("For"),
+				app.Th().Scope("col").Text(tr(g.Lang, "Goroutine")),
+				app.Th().Scope("col").Text(tr(g.Lang, "State")),
+				app.Th().Scope("col").Text(tr(g.Lang, "For")),
 			)),
 			app.TBody().Body(app.Range(h.Lanes).Slice(func(i int) app.UI {
 				l := &h.Lanes[i]
 				m := l.At(h, g.now())
-				state := stateText(h, m)
+				state := stateText(g.Lang, h, m)
 				since := "—"
 				if m.Started && m.State != timeline.Done {
 					since = formatElapsed(max(g.now()-m.Since, 0))
@@ -73,4 +75,26 @@ func (g *goroutineList) now() time.Duration {
 		return g.View.h.Elapsed
 	}
 	return g.Now
+}
+
+// stateName is a goroutine state's name in language l. The names are
+// timeline's, and these its Korean, which tr checks like every UI text.
+func stateName(l i18n.Lang, s timeline.State) string {
+	switch s {
+	case timeline.Running:
+		return tr(l, "running")
+	case timeline.BlockedPut:
+		return tr(l, "blocked on put")
+	case timeline.BlockedGet:
+		return tr(l, "blocked on get")
+	case timeline.Sleeping:
+		return tr(l, "sleeping")
+	case timeline.WaitingLock:
+		return tr(l, "waiting for lock")
+	case timeline.Waiting:
+		return tr(l, "waiting")
+	case timeline.Done:
+		return tr(l, "done")
+	}
+	return tr(l, "unknown")
 }

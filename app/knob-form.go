@@ -3,6 +3,7 @@ package app
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"chanlab/i18n"
 	"chanlab/patterns"
 )
 
@@ -18,11 +19,12 @@ type knobForm struct {
 	Problems map[string]string // message by knob name
 	Disabled bool
 	OnKnob   func(ctx app.Context, name, raw string)
+	Lang     i18n.Lang // the Params are in it already; this is for the form's own texts
 }
 
 func (f *knobForm) Render() app.UI {
 	return app.Form().Class("card knobs").OnSubmit(f.onSubmit).Body(
-		app.H2().Text("Knobs"),
+		app.H2().Text(tr(f.Lang, "Knobs")),
 		app.Range(f.Params).Slice(func(i int) app.UI { return f.renderKnob(f.Params[i]) }),
 	)
 }
@@ -82,8 +84,11 @@ func (f *knobForm) renderKnob(p patterns.Param) app.UI {
 }
 
 func unitSuffix(p patterns.Param) string {
-	if p.Unit == "" {
+	switch p.Unit {
+	case "":
 		return ""
+	case "개", "번":
+		return p.Unit // Korean counters follow the number: 0–100개
 	}
 	return " " + p.Unit
 }

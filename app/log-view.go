@@ -7,6 +7,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"chanlab/i18n"
 	"chanlab/patterns/history"
 )
 
@@ -27,6 +28,7 @@ type logView struct {
 	Version   int
 	Now       time.Duration
 	Rewinding bool
+	Lang      i18n.Lang
 
 	follow  bool // show the newest lines
 	top     int  // the first line shown, as an index into the listed lines, when not following
@@ -117,31 +119,31 @@ func (l *logView) Render() app.UI {
 	for i := range h.Lanes {
 		names[i] = h.Lanes[i].Name
 	}
-	summary := h.Summary()
+	summary := h.Summary().In(l.Lang)
 	return app.Div().Class("card log").Body(
 		app.H2().Body(
-			app.Text("Log"),
-			app.Span().Class("log-count").DataSet("total", h.Log.Total()).Textf("%s lines", history.Count(h.Log.Total())),
+			app.Text(tr(l.Lang, "Log")),
+			app.Span().Class("log-count").DataSet("total", h.Log.Total()).Text(trf(l.Lang, "%s lines", history.Count(h.Log.Total()))),
 		),
 		app.Div().Class("log-tools").Body(
-			app.Label().For("log-who").Text("Goroutine"),
+			app.Label().For("log-who").Text(tr(l.Lang, "Goroutine")),
 			app.Select().ID("log-who").OnChange(l.onWho).Body(
-				app.Option().Value("-1").Selected(l.filter.G < 0).Text("all"),
+				app.Option().Value("-1").Selected(l.filter.G < 0).Text(tr(l.Lang, "all")),
 				app.Range(names).Slice(func(i int) app.UI {
 					return app.Option().Value(strconv.Itoa(i)).Selected(int(l.filter.G) == i).Text(names[i])
 				}),
 			),
-			app.Label().For("log-text").Text("Text"),
+			app.Label().For("log-text").Text(tr(l.Lang, "Text")),
 			app.Input().ID("log-text").Type("search").Placeholder("put, blocked, 42…").
 				Value(l.filter.Text).OnInput(l.onText),
 			app.Button().ID("log-follow").Type("button").Aria("pressed", !l.follow).
-				Text(pauseLabel(l.follow)).OnClick(l.onFollow),
+				Text(pauseLabel(l.Lang, l.follow)).OnClick(l.onFollow),
 			app.If(l.filter.Active(), app.Span().ID("log-matches").Class("muted").
-				Textf("%s matching", history.Count(n))),
+				Text(trf(l.Lang, "%s matching", history.Count(n)))),
 		),
-		app.If(summary != "" || h.Lost > 0, app.P().Class("log-hidden").Text(summary+lostNote(h.Lost))),
+		app.If(summary != "" || h.Lost > 0, app.P().Class("log-hidden").Text(summary+lostNote(l.Lang, h.Lost))),
 		app.Ol().ID("log").Class("log-lines").TabIndex(0).
-			Aria("label", "Run log: arrow keys, Page Up and Page Down scroll, End follows").
+			Aria("label", tr(l.Lang, "Run log: arrow keys, Page Up and Page Down scroll, End follows")).
 			OnKeyDown(l.onKey).On("wheel", l.onWheel).Body(
 			app.Range(rows).Slice(func(i int) app.UI {
 				ln := rows[i]
@@ -158,29 +160,29 @@ func (l *logView) Render() app.UI {
 		),
 		app.Input().ID("log-position").Type("range").Class("log-position").
 			Min(0).Max(max(n-logRows, 0)).Value(top).
-			Aria("label", "Log position").Aria("valuetext", positionText(top, n)).OnInput(l.onPosition),
+			Aria("label", tr(l.Lang, "Log position")).Aria("valuetext", positionText(l.Lang, top, n)).OnInput(l.onPosition),
 	)
 }
 
-func pauseLabel(follow bool) string {
+func pauseLabel(l i18n.Lang, follow bool) string {
 	if follow {
-		return "Pause autoscroll"
+		return tr(l, "Pause autoscroll")
 	}
-	return "Follow newest"
+	return tr(l, "Follow newest")
 }
 
-func positionText(top, n int) string {
+func positionText(l i18n.Lang, top, n int) string {
 	if n == 0 {
-		return "empty"
+		return tr(l, "empty")
 	}
-	return "lines " + strconv.Itoa(top+1) + " to " + strconv.Itoa(min(top+logRows, n)) + " of " + strconv.Itoa(n)
+	return trf(l, "lines %d to %d of %d", top+1, min(top+logRows, n), n)
 }
 
-func lostNote(n uint64) string {
+func lostNote(l i18n.Lang, n uint64) string {
 	if n == 0 {
 		return ""
 	}
-	return " The recorder's buffer overflowed and skipped " + history.Count(int(n)) + " events."
+	return trf(l, " The recorder's buffer overflowed and skipped %s events.", history.Count(int(n)))
 }
 
 // scroll moves the window by d lines and stops following, or follows again

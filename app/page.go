@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"maps"
 	"net/url"
 	"sort"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"chanlab/i18n"
 	"chanlab/patterns"
 	"chanlab/patterns/runner"
 )
@@ -19,12 +19,19 @@ import (
 type page struct {
 	app.Compo
 
-	spec     patterns.Spec
+	spec     patterns.Spec     // in the page's language
 	raw      map[string]string // knob inputs as typed
 	values   patterns.Values
 	problems map[string]string // knob name → why its input was not used as is
 	urlNotes []string          // what was wrong with the link's parameters
 	theme    string            // themeAuto, themeLight or themeDark (theme.go)
+	linkArgs url.Values        // the link's parameters, for its notes in another language
+
+	// lang is the page's language: the link's lang=, else the browser's,
+	// else English. langSet says it was chosen (by the link or the
+	// switch), and so belongs in the address bar.
+	lang    i18n.Lang
+	langSet bool
 
 	// The current or last run.
 	running bool
@@ -33,9 +40,8 @@ type page struct {
 	result  *patterns.Result
 	kept    *runView // a finished run kept for comparison
 	keptRes *patterns.Result
-	status  string // how the last run ended, in a line
-	detail  string // the rest of a failure's text: a panic's stack, the runtime's last words
-	failed  bool
+	end     *runEnd // how the last run ended
+	detail  string  // the rest of a failure's text: a panic's stack, the runtime's last words
 
 	live bool // the wasm app runs: false in the server's pre-rendered page
 
@@ -93,7 +99,7 @@ func (p *page) connectParent(ctx app.Context) {
 	for _, prm := range p.spec.Params {
 		params = append(params, prm.Name)
 	}
-	p.parent.post(message(msgReady, map[string]any{"pattern": p.spec.ID, "knobs": p.spec.Query(p.values).Encode(), "theme": themeName(p.theme), "params": params}))
+	p.parent.post(message(msgReady, map[string]any{"pattern": p.spec.ID, "knobs": p.spec.Query(p.values).Encode(), "theme": themeName(p.theme), "params": params, "lang": string(p.lang)}))
 }
 
 // onParent carries out a command from the framing page, as the learner's
@@ -105,16 +111,16 @@ func (p *page) onParent(ctx app.Context, cmd parentCommand) {
 		// The theme changes how the embed looks, not the run: it may
 		// change during one.
 		if raw, ok := cmd.theme(); ok {
-			theme, note := parseTheme(raw)
-			if note != "" {
-				problems = append(problems, note)
+			theme, valid := parseTheme(raw)
+			if !valid {
+				problems = append(problems, themeNote(p.lang, raw))
 			}
 			p.onTheme(ctx, theme)
 		}
 		switch {
 		case len(cmd.Knobs) == 0: // the theme alone, or nothing
 		case p.running:
-			problems = append(problems, "A run is going on: stop it before setting knobs.")
+			problems = append(problems, tr(p.lang, "A run is going on: stop it before setting knobs."))
 		default:
 			known := map[string]bool{}
 			for _, prm := range p.spec.Params {
@@ -122,8 +128,17 @@ func (p *page) onParent(ctx app.Context, cmd parentCommand) {
 			}
 			names, inputs := knobInputs(cmd.Knobs)
 			for i, name := range names {
+				if name == langParam {
+					// The page's language, set like a knob.
+					if l, ok := i18n.Parse(inputs[i]); ok {
+						p.setLang(ctx, l)
+					} else {
+						problems = append(problems, trf(p.lang, "lang=%q is not a language chanlab has (en, ko).", inputs[i]))
+					}
+					continue
+				}
 				if !known[name] {
-					problems = append(problems, fmt.Sprintf("Ignored %q: %s has no such knob.", name, p.spec.Title))
+					problems = append(problems, trf(p.lang, "Ignored %q: %s has no such knob.", name, p.spec.Title))
 					continue
 				}
 				p.onKnob(ctx, name, inputs[i])
@@ -132,7 +147,7 @@ func (p *page) onParent(ctx app.Context, cmd parentCommand) {
 				}
 			}
 		}
-		p.parent.post(message(msgKnobs, map[string]any{"knobs": p.spec.Query(p.values).Encode(), "theme": themeName(p.theme), "problems": problems}))
+		p.parent.post(message(msgKnobs, map[string]any{"knobs": p.spec.Query(p.values).Encode(), "theme": themeName(p.theme), "problems": problems, "lang": string(p.lang)}))
 	case msgRun:
 		p.onRun(ctx, app.Event{})
 	case msgStop:
@@ -153,24 +168,64 @@ func (p *page) load(ctx app.Context, u *url.URL) {
 	if !ok {
 		spec = patterns.All()[0]
 	}
-	p.spec = spec
 	q := u.Query()
+	p.lang, p.langSet = pageLang(q)
+	spec = spec.In(p.lang)
+	p.spec, p.linkArgs = spec, q
 	vals, problems := spec.Parse(q)
-	p.values, p.problems, p.raw, p.urlNotes = vals, map[string]string{}, map[string]string{}, nil
+	p.values, p.problems, p.raw = vals, map[string]string{}, map[string]string{}
 	for _, pr := range problems {
 		p.problems[pr.Param] = pr.Message
-		p.urlNotes = append(p.urlNotes, pr.Message)
 	}
-	theme, note := parseTheme(q.Get(themeParam))
-	if note != "" {
-		p.urlNotes = append(p.urlNotes, note)
-	}
-	p.theme = theme
-	showTheme(theme)
-	known := map[string]bool{themeParam: true}
+	p.theme, _ = parseTheme(q.Get(themeParam))
+	showTheme(p.theme)
 	for _, prm := range spec.Params {
-		known[prm.Name] = true
 		p.raw[prm.Name] = prm.Format(vals[prm.Name])
+	}
+	p.urlNotes = p.linkNotes()
+	if p.kept != nil && p.kept.pattern != spec.ID {
+		p.kept, p.keptRes = nil, nil
+	}
+	p.run, p.result, p.end, p.detail = nil, nil, nil, ""
+	p.showLang(ctx)
+}
+
+// langParam is the URL parameter, and the embed's set key, for the page's
+// language.
+const langParam = "lang"
+
+// pageLang is the language the link asks for, and whether it asks: its
+// lang= if that is one, else the browser's, else English.
+func pageLang(q url.Values) (l i18n.Lang, chosen bool) {
+	if l, ok := i18n.Parse(q.Get(langParam)); ok {
+		return l, true
+	}
+	return i18n.FromBrowser(browserLangs()), false
+}
+
+// linkNotes says what was wrong with the link's parameters, in the page's
+// language: a bad lang=, knob values that could not be used, parameters
+// that are not knobs.
+func (p *page) linkNotes() []string {
+	q := p.linkArgs
+	var notes []string
+	if q.Has(langParam) {
+		if _, ok := i18n.Parse(q.Get(langParam)); !ok {
+			notes = append(notes, trf(p.lang, "lang=%q is not a language chanlab has (en, ko).", q.Get(langParam)))
+		}
+	}
+	if raw := q.Get(themeParam); raw != "" {
+		if _, ok := parseTheme(raw); !ok {
+			notes = append(notes, themeNote(p.lang, raw))
+		}
+	}
+	_, problems := p.spec.Parse(q)
+	for _, pr := range problems {
+		notes = append(notes, pr.Message)
+	}
+	known := map[string]bool{langParam: true, themeParam: true}
+	for _, prm := range p.spec.Params {
+		known[prm.Name] = true
 	}
 	var unknown []string
 	for k := range q {
@@ -180,13 +235,45 @@ func (p *page) load(ctx app.Context, u *url.URL) {
 	}
 	sort.Strings(unknown)
 	for _, k := range unknown {
-		p.urlNotes = append(p.urlNotes, fmt.Sprintf("Ignored %q: %s has no such knob.", k, spec.Title))
+		notes = append(notes, trf(p.lang, "Ignored %q: %s has no such knob.", k, p.spec.Title))
 	}
-	if p.kept != nil && p.kept.pattern != spec.ID {
-		p.kept, p.keptRes = nil, nil
+	return notes
+}
+
+// setLang shows the page in l: every text, the knobs' messages, the link's
+// notes and the address bar's lang=. A run, its panels and the knobs as
+// typed stay as they are.
+func (p *page) setLang(ctx app.Context, l i18n.Lang) {
+	p.lang, p.langSet = l, true
+	base, _ := patterns.Lookup(p.spec.ID)
+	p.spec = base.In(l)
+	// A message stands for a value typed, or, when the input shows the
+	// safe value, for the link's.
+	for _, prm := range p.spec.Params {
+		if _, bad := p.problems[prm.Name]; bad {
+			_, msg := prm.Parse(p.raw[prm.Name])
+			if msg == "" {
+				_, msg = prm.Parse(p.linkArgs.Get(prm.Name))
+			}
+			p.problems[prm.Name] = msg
+		}
 	}
-	p.run, p.result, p.status, p.detail, p.failed = nil, nil, "", "", false
-	ctx.Page().SetTitle(spec.Title + " · chanlab")
+	p.urlNotes = p.linkNotes()
+	p.showLang(ctx)
+	replaceURL(p.permalink())
+}
+
+func (p *page) onLang(ctx app.Context, e app.Event) {
+	if l, ok := i18n.Parse(ctx.JSSrc().Get("value").String()); ok && l != p.lang {
+		p.setLang(ctx, l)
+	}
+}
+
+// showLang sets the document's language, for screen readers and fonts,
+// and its title.
+func (p *page) showLang(ctx app.Context) {
+	ctx.Page().SetLang(string(p.lang))
+	ctx.Page().SetTitle(p.spec.Title + " · chanlab")
 }
 
 // onKnob takes a knob's input as typed: it is checked at once, and a value
@@ -214,25 +301,37 @@ func (p *page) onTheme(ctx app.Context, theme string) {
 	replaceURL(p.permalink())
 }
 
-// permalink is the page's path and query for the current knobs and theme.
+// permalink is the page's path and query for the current knobs and theme,
+// and the language when it was chosen rather than the browser's.
 func (p *page) permalink() string {
 	path := "/" + p.spec.ID
 	if p.embed {
 		path = embedPrefix + p.spec.ID
 	}
-	u := url.URL{Path: under(p.base, path), RawQuery: p.spec.Query(p.values).Encode()}
+	q := p.spec.Query(p.values)
+	if p.langSet {
+		q.Set(langParam, string(p.lang))
+	}
+	u := url.URL{Path: under(p.base, path), RawQuery: q.Encode()}
 	return withTheme(u.String(), p.theme)
 }
 
 // links are the absolute URLs of the full page, with the current knobs and
-// theme, and of the embed, with the knobs only: the Embed dialog chooses
-// the embed's theme.
+// theme, and of the embed, with the knobs only (the Embed dialog chooses
+// the embed's theme); both with the page's language unless it is the
+// fallback nobody chose: whoever opens them reads what the sender read (a
+// course page's embed for Korean learners stays Korean), while an English
+// link lets the reader's browser choose.
 func (p *page) links() (page, embed string) {
-	q := p.spec.Query(p.values).Encode()
-	if q != "" {
-		q = "?" + q
+	q := p.spec.Query(p.values)
+	if p.langSet || p.lang != i18n.En {
+		q.Set(langParam, string(p.lang))
 	}
-	return withTheme(p.origin+under(p.base, "/"+p.spec.ID)+q, p.theme), p.origin + under(p.base, embedPrefix+p.spec.ID) + q
+	query := q.Encode()
+	if query != "" {
+		query = "?" + query
+	}
+	return withTheme(p.origin+under(p.base, "/"+p.spec.ID)+query, p.theme), p.origin + under(p.base, embedPrefix+p.spec.ID) + query
 }
 
 // knobsText is the knobs as a person reads them: "buffer=1 · consumers=3".
@@ -267,10 +366,12 @@ func (p *page) onRun(ctx app.Context, e app.Event) {
 	// run's is also cancelled by Stop.
 	runCtx, cancel := context.WithCancel(ctx)
 	id, query := p.spec.ID, p.spec.Query(p.values).Encode()
-	view := newRunView(id, p.spec.Title, query, p.knobsText())
+	// Exports are in English, like the log: the title is the spec's own.
+	base, _ := patterns.Lookup(id)
+	view := newRunView(id, base.Title, query, p.knobsText())
 	p.running, p.cancel, p.run = true, cancel, view
 	p.parent.post(message(msgStarted, map[string]any{"pattern": id, "knobs": query}))
-	p.result, p.status, p.detail, p.failed = nil, "", "", false
+	p.result, p.end, p.detail = nil, nil, ""
 	moveFocus(ctx, "run", "stop")
 
 	// This goroutine is the only one that closes view.done: the panels'
@@ -291,8 +392,32 @@ const stopGrace = 500 * time.Millisecond
 type runEnd struct {
 	result  patterns.Result
 	outcome runner.Outcome
-	err     string
+	err     i18n.Text // the run's error: a deadlock's or the runner's in both languages, a panic as the runtime wrote it
+	why     string    // for a runner that failed: what went wrong, a UI text
+	took    time.Duration
 }
+
+// text says how the run ended, in a line, in language l. The run's own
+// error stays as the program wrote it, like its log.
+func (e *runEnd) text(l i18n.Lang) string {
+	switch e.outcome {
+	case runner.Finished:
+		return trf(l, "Finished in %s.", e.took)
+	case runner.Deadlocked:
+		return trf(l, "Stopped after %s: %s.", e.took, e.err.In(l))
+	case runner.Stopped:
+		return trf(l, "Stopped after %s.", e.took)
+	}
+	// A panic or a dead runtime comes with a stack: the first line says
+	// what happened, the rest is there for whoever wants it.
+	first, _, _ := strings.Cut(e.err.In(l), "\n")
+	if e.why != "" {
+		first = tr(l, e.why) + ": " + first
+	}
+	return trf(l, "Failed: %s", first)
+}
+
+func (e *runEnd) failed() bool { return e.outcome == runner.Deadlocked || e.outcome == runner.Failed }
 
 // execute runs pattern id with the knobs in query on the runner (a Web
 // Worker in the browser) and waits for it to end, or for runCtx to be
@@ -301,12 +426,12 @@ type runEnd struct {
 func execute(runCtx context.Context, ctx app.Context, view *runView, id, query string) runEnd {
 	c, err := theRunners.conn()
 	if err != nil {
-		return runEnd{outcome: runner.Failed, err: "the runner did not start: " + err.Error()}
+		return runEnd{outcome: runner.Failed, why: "the runner did not start", err: i18n.Text{En: err.Error()}}
 	}
 	run, err := runner.StartRun(c, id, query)
 	if err != nil {
 		theRunners.discard(c)
-		return runEnd{outcome: runner.Failed, err: "the runner is gone: " + err.Error()}
+		return runEnd{outcome: runner.Failed, why: "the runner is gone", err: i18n.Text{En: err.Error()}}
 	}
 	ctx.Dispatch(func(app.Context) { view.src = run })
 	select {
@@ -322,7 +447,7 @@ func execute(runCtx context.Context, ctx app.Context, view *runView, id, query s
 		// not, but a fresh one costs little and is surely sound.
 		theRunners.discard(c)
 	}
-	return runEnd{res, outcome, msg}
+	return runEnd{result: res, outcome: outcome, err: msg}
 }
 
 // moveFocus moves the keyboard focus from the button from, which is about
@@ -349,24 +474,16 @@ func (p *page) finish(ctx app.Context, view *runView, end runEnd) {
 	}
 	p.running, p.cancel = false, nil
 	p.result = &end.result
-	view.notice = "" // the status line says how it ended
+	view.notice = i18n.Text{} // the status line says how it ended
 	moveFocus(ctx, "stop", "run")
-	took := view.h.Elapsed.Round(time.Millisecond)
-	switch end.outcome {
-	case runner.Finished:
-		p.status = fmt.Sprintf("Finished in %s.", took)
-	case runner.Deadlocked:
-		p.status, p.failed = fmt.Sprintf("Stopped after %s: %s.", took, end.err), true
-	case runner.Stopped:
-		p.status = fmt.Sprintf("Stopped after %s.", took)
-	default:
-		// A panic or a dead runtime comes with a stack: the first line
-		// says what happened, the rest is there for whoever wants it.
-		first, rest, _ := strings.Cut(end.err, "\n")
-		p.status, p.detail, p.failed = "Failed: "+first, strings.TrimSpace(rest), true
+	end.took = view.h.Elapsed.Round(time.Millisecond)
+	p.end = &end
+	if end.outcome == runner.Failed {
+		_, rest, _ := strings.Cut(end.err.En, "\n")
+		p.detail = strings.TrimSpace(rest)
 	}
-	view.outcome = p.status
-	p.parent.post(finishedMessage(view.pattern, view.query, p.state(), p.status, p.result, view.h.Timings()))
+	view.outcome = end.text(i18n.En) // exports are in English, like the log
+	p.parent.post(finishedMessage(view.pattern, view.query, p.state(), end.text(p.lang), p.result, view.h.Timings()))
 }
 
 func (p *page) onStop(ctx app.Context, e app.Event) { p.stop() }
@@ -384,15 +501,16 @@ func (p *page) Render() app.UI {
 	pageLink, embedLink := p.links()
 	return app.Div().Class("shell").DataSet("live", p.live).Body(
 		stateFills(),
-		&updatePrompt{},
+		&updatePrompt{Lang: p.lang},
 		app.Header().Class("topbar").Body(
 			app.A().Class("brand").Href(withTheme(under(p.base, "/"), p.theme)).Body(
 				app.Img().Src("/web/icon.svg").Alt("").Width(28).Height(28),
 				app.Span().Text("chanlab"),
 			),
-			app.Span().Class("tagline").Text("see concurrency: Python's classic patterns, live in Go"),
-			&picker{Current: p.spec.ID, OnPick: p.onPick},
-			&themeSwitch{ID: "theme", Label: "Theme", Current: p.theme, OnTheme: p.onTheme},
+			app.Span().Class("tagline").Text(tr(p.lang, "see concurrency: Python's classic patterns, live in Go")),
+			&picker{Current: p.spec.ID, OnPick: p.onPick, Lang: p.lang},
+			p.renderLangSwitch(),
+			&themeSwitch{ID: "theme", Label: tr(p.lang, "Theme"), Current: p.theme, OnTheme: p.onTheme, Lang: p.lang},
 		),
 		app.Main().Class("layout").Body(
 			app.Section().Class("side").Body(
@@ -400,12 +518,12 @@ func (p *page) Render() app.UI {
 				p.renderURLNotes(),
 				p.renderKnobs(),
 				p.renderControls(),
-				&share{Link: pageLink, Embed: embedLink, Title: p.spec.Title, Theme: p.theme},
+				&share{Link: pageLink, Embed: embedLink, Title: p.spec.Title, Theme: p.theme, Lang: p.lang},
 			),
 			p.renderPanels(),
 		),
 		app.Footer().Class("foot").Body(
-			app.Text("chanlab runs each pattern's real goroutines in your browser (Go compiled to WebAssembly). Every number is measured from the run."),
+			app.Text(tr(p.lang, "chanlab runs each pattern's real goroutines in your browser (Go compiled to WebAssembly). Every number is measured from the run.")),
 		),
 	)
 }
@@ -417,7 +535,7 @@ func (p *page) renderEmbed() app.UI {
 	pageLink, _ := p.links()
 	return app.Div().Class("shell embed").DataSet("live", p.live).Body(
 		stateFills(),
-		&updatePrompt{},
+		&updatePrompt{Lang: p.lang},
 		app.Main().Class("layout").Body(
 			app.Section().Class("side").Body(
 				p.renderIntro(),
@@ -428,11 +546,26 @@ func (p *page) renderEmbed() app.UI {
 					// In a new tab: the course page stays. go-app would
 					// otherwise navigate this frame itself.
 					app.A().ID("open-in-chanlab").Href(pageLink).Target("_blank").Rel("noopener").
-						Text("Open in chanlab ↗").
+						Text(tr(p.lang, "Open in chanlab ↗")).
 						OnClick(func(ctx app.Context, e app.Event) { e.Call("stopPropagation") }),
 				),
 			),
 			p.renderPanels(),
+		),
+	)
+}
+
+// renderLangSwitch is the language switch: a select, which a keyboard
+// reaches and changes like any other, each language named in itself. It
+// looks like the pattern picker beside it.
+func (p *page) renderLangSwitch() app.UI {
+	return app.Label().Class("picker lang-switch").Body(
+		app.Span().Class("visually-hidden").Text(tr(p.lang, "Language")),
+		app.Select().ID("lang").Aria("label", tr(p.lang, "Language")).OnChange(p.onLang).Body(
+			app.Range(i18n.All).Slice(func(i int) app.UI {
+				l := i18n.All[i]
+				return app.Option().Value(string(l)).Attr("lang", string(l)).Selected(l == p.lang).Text(l.Name())
+			}),
 		),
 	)
 }
@@ -443,14 +576,14 @@ func (p *page) renderIntro() app.UI {
 		app.H1().Text(p.spec.Title),
 		app.P().Class("lesson").Text(p.spec.Lesson),
 		app.If(p.spec.Python != "", app.P().Class("python").Body(
-			app.Span().Text("In Python: "), app.Code().Text(p.spec.Python),
+			app.Span().Text(tr(p.lang, "In Python: ")), app.Code().Text(p.spec.Python),
 		)),
 	)
 }
 
 func (p *page) renderURLNotes() app.UI {
 	return app.If(len(p.urlNotes) > 0, app.Div().Class("card notice").Aria("live", "polite").Body(
-		app.P().Text("Some values in the link could not be used:"),
+		app.P().Text(tr(p.lang, "Some values in the link could not be used:")),
 		app.Ul().Body(app.Range(p.urlNotes).Slice(func(i int) app.UI {
 			return app.Li().Text(p.urlNotes[i])
 		})),
@@ -464,21 +597,22 @@ func (p *page) renderKnobs() app.UI {
 		Problems: maps.Clone(p.problems),
 		Disabled: p.running,
 		OnKnob:   p.onKnob,
+		Lang:     p.lang,
 	}
 }
 
 func (p *page) renderControls() app.UI {
 	return app.Div().Body(
 		app.Div().Class("controls").Body(
-			app.Button().ID("run").Class("primary").Type("button").Text("Run").
+			app.Button().ID("run").Class("primary").Type("button").Text(tr(p.lang, "Run")).
 				Disabled(p.running).OnClick(p.onRun),
-			app.Button().ID("stop").Type("button").Text("Stop").
+			app.Button().ID("stop").Type("button").Text(tr(p.lang, "Stop")).
 				Disabled(!p.running).OnClick(p.onStop),
 			app.Span().ID("status").Class("status").DataSet("state", p.state()).
 				Aria("live", "polite").Text(p.statusText()),
 		),
 		app.If(p.detail != "", app.Details().Class("card failure").Body(
-			app.Summary().Text("What the Go runtime said"),
+			app.Summary().Text(tr(p.lang, "What the Go runtime said")),
 			app.Pre().ID("failure-detail").Body(app.Code().Text(p.detail)),
 		)),
 	)
@@ -486,7 +620,7 @@ func (p *page) renderControls() app.UI {
 
 func (p *page) renderPanels() app.UI {
 	return app.Section().Class("panels").Body(&runPanels{
-		View: p.run, Result: p.result, Running: p.running, Spec: p.spec,
+		View: p.run, Result: p.result, Running: p.running, Spec: p.spec, Lang: p.lang,
 		Kept: p.kept, KeptResult: p.keptRes, OnKeep: p.onKeep, OnDrop: p.onDrop,
 	})
 }
@@ -495,7 +629,7 @@ func (p *page) state() string {
 	switch {
 	case p.running:
 		return "running"
-	case p.failed:
+	case p.end != nil && p.end.failed():
 		return "failed"
 	case p.result != nil:
 		return "done"
@@ -506,9 +640,9 @@ func (p *page) state() string {
 func (p *page) statusText() string {
 	switch {
 	case p.running:
-		return "Running…"
-	case p.status != "":
-		return p.status
+		return tr(p.lang, "Running…")
+	case p.end != nil:
+		return p.end.text(p.lang)
 	}
-	return "Ready."
+	return tr(p.lang, "Ready.")
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"chanlab/i18n"
 	"chanlab/patterns"
 )
 
@@ -16,6 +17,7 @@ type picker struct {
 
 	Current string
 	OnPick  func(ctx app.Context, id string)
+	Lang    i18n.Lang
 
 	keyboard bool // the latest change came from the keyboard
 }
@@ -26,19 +28,19 @@ func (p *picker) Render() app.UI {
 		var opts []app.UI
 		for _, s := range patterns.All() {
 			if s.Topic == topic {
-				opts = append(opts, app.Option().Value(s.ID).Selected(s.ID == p.Current).Text(s.Title))
+				opts = append(opts, app.Option().Value(s.ID).Selected(s.ID == p.Current).Text(s.In(p.Lang).Title))
 			}
 		}
 		if len(opts) > 0 {
-			groups = append(groups, app.OptGroup().Label(topic).Body(opts...))
+			groups = append(groups, app.OptGroup().Label(patterns.TopicIn(topic, p.Lang)).Body(opts...))
 		}
 	}
 	return app.Label().Class("picker").Body(
-		app.Span().Class("visually-hidden").Text("Pattern"),
-		app.Select().ID("pattern").Aria("label", "Pattern").Aria("describedby", "pattern-hint").
+		app.Span().Class("visually-hidden").Text(tr(p.Lang, "Pattern")),
+		app.Select().ID("pattern").Aria("label", tr(p.Lang, "Pattern")).Aria("describedby", "pattern-hint").
 			OnMouseDown(p.onPointer).OnKeyDown(p.onKey).OnChange(p.onChange).OnBlur(p.onBlur).
 			Body(groups...),
-		app.Span().ID("pattern-hint").Class("visually-hidden").Text("Choose with the arrow keys, then press Enter to open it."),
+		app.Span().ID("pattern-hint").Class("visually-hidden").Text(tr(p.Lang, "Choose with the arrow keys, then press Enter to open it.")),
 	)
 }
 

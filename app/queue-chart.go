@@ -8,6 +8,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"chanlab/i18n"
 	"chanlab/patterns/history"
 	"chanlab/patterns/timeline"
 )
@@ -27,16 +28,17 @@ type queueChart struct {
 	Version   int
 	Now       time.Duration // the instant shown, or -1 for the latest
 	Rewinding bool
+	Lang      i18n.Lang
 }
 
 func (c *queueChart) Render() app.UI {
 	h := c.View.h
 	return app.Div().Class("card queues").Body(
-		app.H2().Text("Queues"),
+		app.H2().Text(tr(c.Lang, "Queues")),
 		c.renderStages(),
 		app.Range(h.Queues).Slice(func(i int) app.UI { return c.renderQueue(i) }),
 		app.Range(h.Gauges).Slice(func(i int) app.UI { return c.renderGauge(&h.Gauges[i]) }),
-		app.If(len(h.Queues)+len(h.Gauges) == 0, app.P().Class("muted").Text("This pattern has no queue.")),
+		app.If(len(h.Queues)+len(h.Gauges) == 0, app.P().Class("muted").Text(tr(c.Lang, "This pattern has no queue."))),
 	)
 }
 
@@ -112,26 +114,26 @@ func (c *queueChart) renderQueue(i int) app.UI {
 		DataSet("peak", peak).DataSet("len", n).Body(
 		app.Div().Class("queue-head").Body(
 			app.Span().Class("queue-name").Text(q.Name),
-			app.Span().Class("queue-now").Textf("%d/%d %s", n, q.Cap, nowWord(c.Rewinding)),
-			app.Span().Class("queue-peak").Textf("peak %d/%d", peak, q.Cap),
-			app.Span().Class("queue-waiters").Textf("%d waiting to put · %d to get", wantPut, wantGet),
+			app.Span().Class("queue-now").Text(trf(c.Lang, "%d/%d %s", n, q.Cap, c.nowWord())),
+			app.Span().Class("queue-peak").Text(trf(c.Lang, "peak %d/%d", peak, q.Cap)),
+			app.Span().Class("queue-waiters").Text(trf(c.Lang, "%d waiting to put · %d to get", wantPut, wantGet)),
 		),
 		app.Div().Class("fillbar").Aria("hidden", true).Body(
 			app.Div().Class("fillbar-in").Style("width", fmt.Sprintf("%d%%", fill)),
 		),
 		app.Elem("svg").XMLNS(svgNS).DataSet("chart", true).Attr("viewBox", fmt.Sprintf("0 0 %g %g", chartW, chartH)).
 			Attr("preserveAspectRatio", "none").Attr("role", "img").
-			Aria("label", fmt.Sprintf("%s length over time: peak %d of capacity %d", q.Name, peak, q.Cap)).Body(body...),
+			Aria("label", trf(c.Lang, "%s length over time: peak %d of capacity %d", q.Name, peak, q.Cap)).Body(body...),
 		app.Dl().Class("queue-figures").Body(
-			figure("full", "Full for", full),
-			figure("empty", "Empty for", empty),
-			figure("p50", "Time queued p50", formatElapsed(lat.Quantile(0.5))),
+			figure("full", tr(c.Lang, "Full for"), full),
+			figure("empty", tr(c.Lang, "Empty for"), empty),
+			figure("p50", tr(c.Lang, "Time queued p50"), formatElapsed(lat.Quantile(0.5))),
 			figure("p95", "p95", formatElapsed(lat.Quantile(0.95))),
-			figure("max", "max", formatElapsed(lat.Max)),
+			figure("max", tr(c.Lang, "max"), formatElapsed(lat.Max)),
 		),
-		app.FigCaption().Text("Length over the run; the dashed line is the capacity. Time queued is from an item's put to its get."),
-		&dataTable{Summary: q.Name + " as a table", Table: func() app.UI {
-			return seriesTable(h, &q.Series, "Length (peak in the interval)")
+		app.FigCaption().Text(tr(c.Lang, "Length over the run; the dashed line is the capacity. Time queued is from an item's put to its get.")),
+		&dataTable{Summary: trf(c.Lang, "%s as a table", q.Name), Table: func() app.UI {
+			return seriesTable(c.Lang, h, &q.Series, tr(c.Lang, "Length (peak in the interval)"))
 		}},
 	)
 }
@@ -145,11 +147,23 @@ func fillPercent(n, c int) int {
 	return min(100*n/c, 100)
 }
 
-func nowWord(rewinding bool) string {
-	if rewinding {
-		return "then"
+func (c *queueChart) nowWord() string {
+	if c.Rewinding {
+		return tr(c.Lang, "then")
 	}
-	return "now"
+	return tr(c.Lang, "now")
+}
+
+// unit is a gauge's unit in the chart's language: the patterns measure
+// items and bytes.
+func (c *queueChart) unit(g *history.Gauge) string {
+	switch g.Unit {
+	case "items":
+		return tr(c.Lang, "items")
+	case "bytes":
+		return tr(c.Lang, "bytes")
+	}
+	return g.Unit
 }
 
 func figure(name, label, value string) app.UI {
@@ -160,7 +174,7 @@ func figure(name, label, value string) app.UI {
 const tableRows = 32
 
 // seriesTable lists a series over the run in at most tableRows intervals.
-func seriesTable(h *history.History, s *history.Series, what string) app.UI {
+func seriesTable(l i18n.Lang, h *history.History, s *history.Series, what string) app.UI {
 	type row struct {
 		from, to time.Duration
 		peak     int
@@ -179,8 +193,8 @@ func seriesTable(h *history.History, s *history.Series, what string) app.UI {
 	}
 	return app.Table().Body(
 		app.THead().Body(app.Tr().Body(
-			app.Th().Scope("col").Text("From"), app.Th().Scope("col").Text("To"),
-			app.Th().Scope("col").Text(what), app.Th().Scope("col").Text("At the end"),
+			app.Th().Scope("col").Text(tr(l, "From")), app.Th().Scope("col").Text(tr(l, "To")),
+			app.Th().Scope("col").Text(what), app.Th().Scope("col").Text(tr(l, "At the end")),
 		)),
 		app.TBody().Body(app.Range(rows).Slice(func(i int) app.UI {
 			r := rows[i]
@@ -199,19 +213,19 @@ func (c *queueChart) renderGauge(g *history.Gauge) app.UI {
 	return app.Figure().Class("queue gauge").DataSet("gauge", g.Name).DataSet("peak", g.Max).Body(
 		app.Div().Class("queue-head").Body(
 			app.Span().Class("queue-name").Text(g.Name),
-			app.Span().Class("queue-now").Textf("%d %s %s", g.Series.At(h, c.now()), g.Unit, nowWord(c.Rewinding)),
-			app.Span().Class("queue-peak").Textf("peak %d %s", g.Max, g.Unit),
+			app.Span().Class("queue-now").Text(trf(c.Lang, "%d %s %s", g.Series.At(h, c.now()), c.unit(g), c.nowWord())),
+			app.Span().Class("queue-peak").Text(trf(c.Lang, "peak %d %s", g.Max, c.unit(g))),
 		),
 		app.Elem("svg").XMLNS(svgNS).DataSet("chart", true).Attr("viewBox", fmt.Sprintf("0 0 %g %g", chartW, chartH)).
 			Attr("preserveAspectRatio", "none").Attr("role", "img").
-			Aria("label", fmt.Sprintf("%s over time: peak %d %s", g.Name, g.Max, g.Unit)).Body(
+			Aria("label", trf(c.Lang, "%s over time: peak %d %s", g.Name, g.Max, c.unit(g))).Body(
 			app.Elem("polyline").XMLNS(svgNS).DataSet("line", "gauge").Attr("points", points(&g.Series, h.Width(), span, top)).
 				Attr("fill", "none").Attr("stroke-width", 2).
 				Attr("vector-effect", "non-scaling-stroke"),
 		),
-		app.FigCaption().Text("Measured over the run; no capacity: it can grow without bound."),
-		&dataTable{Summary: g.Name + " as a table", Table: func() app.UI {
-			return seriesTable(h, &g.Series, g.Unit+" (peak in the interval)")
+		app.FigCaption().Text(tr(c.Lang, "Measured over the run; no capacity: it can grow without bound.")),
+		&dataTable{Summary: trf(c.Lang, "%s as a table", g.Name), Table: func() app.UI {
+			return seriesTable(c.Lang, h, &g.Series, trf(c.Lang, "%s (peak in the interval)", c.unit(g)))
 		}},
 	)
 }
@@ -254,7 +268,7 @@ func (c *queueChart) renderStages() app.UI {
 		}
 		last = q.Getters
 	}
-	return app.Ol().Class("stages").Aria("label", "Stages and the queues between them").Body(items...)
+	return app.Ol().Class("stages").Aria("label", tr(c.Lang, "Stages and the queues between them")).Body(items...)
 }
 
 // now is the instant shown.

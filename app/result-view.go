@@ -3,6 +3,7 @@ package app
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"chanlab/i18n"
 	"chanlab/patterns"
 )
 
@@ -10,12 +11,13 @@ import (
 type resultView struct {
 	app.Compo
 
-	Metrics []patterns.Metric
+	Metrics []patterns.Metric // in Lang already
+	Lang    i18n.Lang
 }
 
 func (r *resultView) Render() app.UI {
 	return app.Div().ID("result").Class("card result").Body(
-		app.H2().Text("Result"),
+		app.H2().Text(tr(r.Lang, "Result")),
 		app.Dl().Body(app.Range(r.Metrics).Slice(func(i int) app.UI {
 			m := r.Metrics[i]
 			cls := "metric"

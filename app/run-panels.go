@@ -6,6 +6,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"chanlab/i18n"
 	"chanlab/patterns"
 	"chanlab/patterns/runner"
 )
@@ -34,7 +35,8 @@ type runPanels struct {
 	View    *runView // nil before the first run
 	Result  *patterns.Result
 	Running bool
-	Spec    patterns.Spec
+	Spec    patterns.Spec // in Lang
+	Lang    i18n.Lang
 
 	// Kept is a finished run kept for comparison, and its result.
 	Kept       *runView
@@ -243,7 +245,7 @@ func (r *runPanels) Render() app.UI {
 	return app.Div().Class("panels-inner").Body(
 		app.P().ID("narration").Class("narration").Aria("live", "polite").Aria("atomic", true).Text(r.narration()),
 		r.renderRun(),
-		newCodeView(r.Spec),
+		newCodeView(r.Spec, r.Lang),
 	)
 }
 
@@ -251,7 +253,7 @@ func (r *runPanels) narration() string {
 	if r.View == nil {
 		return ""
 	}
-	return r.View.notice
+	return r.View.notice.In(r.Lang)
 }
 
 // pending stands for a group of panels not mounted yet.
@@ -262,7 +264,7 @@ func (r *runPanels) renderRun() app.UI {
 	if v == nil {
 		return app.Div().Class("run-panels").Body(
 			app.Div().Class("card empty").Body(
-				app.P().Text("Set the knobs and press Run: the goroutines' lanes, the queues, the log and the timings appear here as the pattern runs."),
+				app.P().Text(tr(r.Lang, "Set the knobs and press Run: the goroutines' lanes, the queues, the log and the timings appear here as the pattern runs.")),
 			),
 		)
 	}
@@ -282,27 +284,27 @@ func (r *runPanels) renderRun() app.UI {
 	}
 	var result app.UI = app.Div().Class("result-pending")
 	if r.Result != nil {
-		result = &resultView{Metrics: r.Result.Metrics}
+		result = &resultView{Metrics: r.Result.In(r.Lang).Metrics, Lang: r.Lang}
 	}
 	var compare app.UI = app.Div().Class("compare-none")
 	if r.Kept != nil && r.Kept != v {
-		compare = &compareView{A: r.Kept, AResult: r.KeptResult, B: v, BResult: r.Result, Running: r.Running, Version: timing.version}
+		compare = &compareView{A: r.Kept, AResult: r.KeptResult, B: v, BResult: r.Result, Running: r.Running, Version: timing.version, Lang: r.Lang}
 	}
 	var lanes, queues, log app.UI = pending(), pending(), pending()
 	if r.shown("lanes") {
-		lanes = &goroutineLanes{View: v, Version: lane.version, Now: lane.now, Rewinding: r.rewinding}
+		lanes = &goroutineLanes{View: v, Version: lane.version, Now: lane.now, Rewinding: r.rewinding, Lang: r.Lang}
 	}
 	if r.shown("queues") {
 		queues = app.Div().Class("row").Body(
-			&queueChart{View: v, Version: queue.slow, Now: instant, Rewinding: r.rewinding},
-			&goroutineList{View: v, Version: queue.slow, Now: instant},
+			&queueChart{View: v, Version: queue.slow, Now: instant, Rewinding: r.rewinding, Lang: r.Lang},
+			&goroutineList{View: v, Version: queue.slow, Now: instant, Lang: r.Lang},
 		)
 	}
 	if r.shown("log") {
-		log = &logView{View: v, Version: logged.events, Now: logged.now, Rewinding: r.rewinding}
+		log = &logView{View: v, Version: logged.events, Now: logged.now, Rewinding: r.rewinding, Lang: r.Lang}
 	}
 	return app.Div().Class("run-panels").Body(
-		&timings{View: v, Version: timing.version, Running: r.Running},
+		&timings{View: v, Version: timing.version, Running: r.Running, Lang: r.Lang},
 		result,
 		r.renderTools(),
 		compare,
@@ -322,33 +324,34 @@ func (r *runPanels) renderTools() app.UI {
 	elapsed := v.h.Elapsed.Milliseconds()
 	at := r.now().Milliseconds()
 	kept := r.Kept == v
+	l := r.Lang
 	return app.Div().Class("card tools").Body(
 		app.Div().Class("scrub").Body(
-			app.Label().For("scrub").Text("Rewind"),
+			app.Label().For("scrub").Text(tr(l, "Rewind")),
 			app.Input().ID("scrub").Type("range").Min(0).Max(elapsed).Step(float64(max(elapsed/500, 1))).
-				Value(at).Aria("valuetext", formatElapsed(r.now())+" of "+formatElapsed(v.h.Elapsed)).
+				Value(at).Aria("valuetext", trf(l, "%s of %s", formatElapsed(r.now()), formatElapsed(v.h.Elapsed))).
 				OnInput(r.onScrub),
 			app.Output().ID("scrub-at").For("scrub").Text(formatElapsed(r.now())+" / "+formatElapsed(v.h.Elapsed)),
-			app.Button().ID("live").Type("button").Text("To the end").Disabled(!r.rewinding).OnClick(r.onLive),
+			app.Button().ID("live").Type("button").Text(tr(l, "To the end")).Disabled(!r.rewinding).OnClick(r.onLive),
 		),
 		app.Div().Class("tool-row").Body(
 			app.If(!kept, app.Button().ID("keep").Type("button").
-				Title("Keep this run, change the knobs, run again: the two are shown side by side.").
-				Text("Keep for comparison").OnClick(func(ctx app.Context, e app.Event) {
+				Title(tr(l, "Keep this run, change the knobs, run again: the two are shown side by side.")).
+				Text(tr(l, "Keep for comparison")).OnClick(func(ctx app.Context, e app.Event) {
 				if r.OnKeep != nil {
 					r.OnKeep(ctx)
 				}
-			})).Else(app.Span().Class("kept-note").Text("Kept for comparison: change the knobs and run again.")),
-			app.If(r.Kept != nil, app.Button().ID("drop").Type("button").Text("Stop comparing").
+			})).Else(app.Span().Class("kept-note").Text(tr(l, "Kept for comparison: change the knobs and run again."))),
+			app.If(r.Kept != nil, app.Button().ID("drop").Type("button").Text(tr(l, "Stop comparing")).
 				OnClick(func(ctx app.Context, e app.Event) {
 					if r.OnDrop != nil {
 						r.OnDrop(ctx)
 					}
 				})),
-			app.Span().Class("export-label").Text("Export:"),
-			app.Button().ID("export-json").Type("button").Text("Events (JSON)").OnClick(r.onExport, "json"),
-			app.Button().ID("export-trace").Type("button").Text("Trace (Perfetto)").OnClick(r.onExport, "trace"),
-			app.Button().ID("export-csv").Type("button").Text("Timings (CSV)").OnClick(r.onExport, "csv"),
+			app.Span().Class("export-label").Text(tr(l, "Export:")),
+			app.Button().ID("export-json").Type("button").Text(tr(l, "Events (JSON)")).OnClick(r.onExport, "json"),
+			app.Button().ID("export-trace").Type("button").Text(tr(l, "Trace (Perfetto)")).OnClick(r.onExport, "trace"),
+			app.Button().ID("export-csv").Type("button").Text(tr(l, "Timings (CSV)")).OnClick(r.onExport, "csv"),
 		),
 	)
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"time"
 
+	"chanlab/i18n"
 	"chanlab/patterns/history"
 	"chanlab/patterns/timeline"
 )
@@ -35,7 +36,7 @@ type runView struct {
 
 	// The latest notice said aloud, and when: notices are rate-limited
 	// so that a screen reader is not flooded.
-	notice   string
+	notice   i18n.Text
 	noticeAt time.Time
 	notices  int
 }

@@ -5,6 +5,8 @@ import (
 	"html"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"chanlab/i18n"
 )
 
 // share offers the current view as a link and as an iframe for a course
@@ -16,6 +18,7 @@ type share struct {
 	Embed string // the embed's absolute URL, knobs included
 	Title string // the pattern's title
 	Theme string // the page's theme, which the embed gets unless another is chosen
+	Lang  i18n.Lang
 
 	said       string // what the last copy did
 	chosen     bool   // whether the dialog's Theme was changed; until then the embed gets the page's
@@ -65,7 +68,7 @@ func (s *share) copy(ctx app.Context, text, done string) {
 	ctx.Async(func() {
 		msg := done
 		if err := copyText(text); err != nil {
-			msg = "The browser did not let chanlab copy (" + err.Error() + "): select the text below and copy it."
+			msg = trf(s.Lang, "The browser did not let chanlab copy (%s): select the text below and copy it.", err)
 		}
 		ctx.Dispatch(func(app.Context) { s.said = msg })
 	})
@@ -74,22 +77,22 @@ func (s *share) copy(ctx app.Context, text, done string) {
 func (s *share) Render() app.UI {
 	return app.Div().Class("card share").Body(
 		app.Div().Class("share-row").Body(
-			app.Button().ID("copy-link").Type("button").Text("Copy link").
-				Title("A link to this pattern with these knobs").
-				OnClick(func(ctx app.Context, e app.Event) { s.copy(ctx, s.Link, "Link copied.") }),
-			app.Label().For("share-link").Class("visually-hidden").Text("Link to this view"),
+			app.Button().ID("copy-link").Type("button").Text(tr(s.Lang, "Copy link")).
+				Title(tr(s.Lang, "A link to this pattern with these knobs")).
+				OnClick(func(ctx app.Context, e app.Event) { s.copy(ctx, s.Link, tr(s.Lang, "Link copied.")) }),
+			app.Label().For("share-link").Class("visually-hidden").Text(tr(s.Lang, "Link to this view")),
 			app.Input().ID("share-link").Type("text").ReadOnly(true).Value(s.Link).
 				OnFocus(func(ctx app.Context, e app.Event) { ctx.JSSrc().Call("select") }),
 		),
 		app.Details().ID("embed-dialog").Class("embed-dialog").Body(
-			app.Summary().Text("Embed in a course page"),
-			app.P().Class("muted").Text("Paste this where the course page should show the pattern. The embed keeps these knobs; the page can also set them, run and stop through the embed's message API (see the README)."),
-			&themeSwitch{ID: "embed-theme", Label: "Theme", Current: s.embedThemeShown(), OnTheme: s.onEmbedTheme},
-			app.Label().For("embed-snippet").Class("visually-hidden").Text("The iframe to paste"),
+			app.Summary().Text(tr(s.Lang, "Embed in a course page")),
+			app.P().Class("muted").Text(tr(s.Lang, "Paste this where the course page should show the pattern. The embed keeps these knobs; the page can also set them, run and stop through the embed's message API (see the README).")),
+			&themeSwitch{ID: "embed-theme", Label: tr(s.Lang, "Theme"), Current: s.embedThemeShown(), OnTheme: s.onEmbedTheme, Lang: s.Lang},
+			app.Label().For("embed-snippet").Class("visually-hidden").Text(tr(s.Lang, "The iframe to paste")),
 			app.Textarea().ID("embed-snippet").ReadOnly(true).Rows(4).Text(s.snippet()).
 				OnFocus(func(ctx app.Context, e app.Event) { ctx.JSSrc().Call("select") }),
-			app.Button().ID("copy-embed").Type("button").Text("Copy the iframe").
-				OnClick(func(ctx app.Context, e app.Event) { s.copy(ctx, s.snippet(), "Iframe copied.") }),
+			app.Button().ID("copy-embed").Type("button").Text(tr(s.Lang, "Copy the iframe")).
+				OnClick(func(ctx app.Context, e app.Event) { s.copy(ctx, s.snippet(), tr(s.Lang, "Iframe copied.")) }),
 		),
 		app.P().ID("share-said").Class("share-said").Aria("live", "polite").Text(s.said),
 	)

@@ -1,6 +1,10 @@
 package app
 
-import "github.com/maxence-charriere/go-app/v9/pkg/app"
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"chanlab/i18n"
+)
 
 // themeSwitch chooses the page's theme: auto (the system's), light or
 // dark. A change applies at once, arrow keys included: it changes how the
@@ -12,12 +16,13 @@ type themeSwitch struct {
 	Label   string // its visible label
 	Current string // the theme chosen
 	OnTheme func(ctx app.Context, theme string)
+	Lang    i18n.Lang
 }
 
 func (s *themeSwitch) Render() app.UI {
 	opts := make([]app.UI, 0, len(themeChoices))
 	for _, c := range themeChoices {
-		opts = append(opts, app.Option().Value(c.Value).Selected(c.Value == s.Current).Text(c.Label))
+		opts = append(opts, app.Option().Value(c).Selected(c == s.Current).Text(themeLabel(s.Lang, c)))
 	}
 	return app.Label().Class("theme-switch").Body(
 		app.Span().Text(s.Label),

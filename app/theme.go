@@ -1,9 +1,10 @@
 package app
 
 import (
-	"fmt"
 	"net/url"
 	"strings"
+
+	"chanlab/i18n"
 )
 
 // A page's theme picks one of chanlab.css's two palettes. Auto, the
@@ -23,23 +24,35 @@ const (
 const themeParam = "theme"
 
 // themeChoices are the themes, in the order the switches offer them.
-var themeChoices = []struct{ Value, Label string }{
-	{themeAuto, "Auto"},
-	{themeLight, "Light"},
-	{themeDark, "Dark"},
+var themeChoices = []string{themeAuto, themeLight, themeDark}
+
+// themeLabel is how a switch names theme, in language l.
+func themeLabel(l i18n.Lang, theme string) string {
+	switch theme {
+	case themeLight:
+		return tr(l, "Light")
+	case themeDark:
+		return tr(l, "Dark")
+	}
+	return tr(l, "Auto")
 }
 
 // parseTheme reads a theme as given in a link or by an embedding page:
 // light or dark, in any case; auto or nothing for the system's. Anything
-// else is auto too, with a note saying why it was not used.
-func parseTheme(raw string) (theme, note string) {
+// else is auto too, and not ok: themeNote says why it was not used.
+func parseTheme(raw string) (theme string, ok bool) {
 	switch v := strings.ToLower(strings.TrimSpace(raw)); v {
 	case themeLight, themeDark:
-		return v, ""
+		return v, true
 	case "", "auto":
-		return themeAuto, ""
+		return themeAuto, true
 	}
-	return themeAuto, fmt.Sprintf("Ignored theme %q: the theme is light or dark; without one, chanlab follows the system's.", raw)
+	return themeAuto, false
+}
+
+// themeNote says, in language l, why the theme raw was not used.
+func themeNote(l i18n.Lang, raw string) string {
+	return trf(l, "Ignored theme %q: the theme is light or dark; without one, chanlab follows the system's.", raw)
 }
 
 // themeName is how messages to an embedding page name a theme.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"chanlab/i18n"
 	"chanlab/patterns"
 )
 
@@ -25,12 +26,14 @@ func TestParseTheme(t *testing.T) {
 		{"dark;light", themeAuto, true},
 		{"42", themeAuto, true},
 	} {
-		got, note := parseTheme(tc.raw)
-		if got != tc.want || (note != "") != tc.note {
-			t.Errorf("parseTheme(%q) = %q, %q; want %q and a note: %v", tc.raw, got, note, tc.want, tc.note)
+		got, ok := parseTheme(tc.raw)
+		if got != tc.want || ok == tc.note {
+			t.Errorf("parseTheme(%q) = %q, %v; want %q and a note: %v", tc.raw, got, ok, tc.want, tc.note)
 		}
-		if tc.note && !strings.Contains(note, tc.raw) {
-			t.Errorf("the note %q does not quote %q", note, tc.raw)
+		for _, l := range i18n.All {
+			if note := themeNote(l, tc.raw); !strings.Contains(note, tc.raw) {
+				t.Errorf("the %s note %q does not quote %q", l, note, tc.raw)
+			}
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"chanlab/i18n"
 	"chanlab/patterns/timeline"
 )
 
@@ -20,6 +21,7 @@ type timings struct {
 	View    *runView
 	Version int // changes with View's content
 	Running bool
+	Lang    i18n.Lang
 }
 
 func (t *timings) Render() app.UI {
@@ -31,10 +33,11 @@ func (t *timings) Render() app.UI {
 			live++
 		}
 	}
+	l := t.Lang
 	stats := []app.UI{
-		stat("elapsed", "Elapsed", formatElapsed(h.Elapsed)),
-		stat("goroutines", "Goroutines live / started", fmt.Sprintf("%d / %d", live, len(h.Lanes))),
-		stat("blocked", "Time blocked, all goroutines", formatElapsed(h.Blocked())),
+		stat("elapsed", tr(l, "Elapsed"), formatElapsed(h.Elapsed)),
+		stat("goroutines", tr(l, "Goroutines live / started"), fmt.Sprintf("%d / %d", live, len(h.Lanes))),
+		stat("blocked", tr(l, "Time blocked, all goroutines"), formatElapsed(h.Blocked())),
 	}
 	if len(h.Queues) > 0 {
 		var puts, gets int
@@ -50,22 +53,22 @@ func (t *timings) Render() app.UI {
 			rate = float64(gets) / s
 		}
 		stats = append(stats,
-			stat("produced", "Items put", fmt.Sprint(puts)),
-			stat("consumed", "Items got", fmt.Sprint(gets)),
-			stat("rate", "Items/s", fmt.Sprintf("%.1f", rate)),
-			stat("maxwait", "Longest put wait", formatElapsed(maxWait)),
+			stat("produced", tr(l, "Items put"), fmt.Sprint(puts)),
+			stat("consumed", tr(l, "Items got"), fmt.Sprint(gets)),
+			stat("rate", tr(l, "Items/s"), fmt.Sprintf("%.1f", rate)),
+			stat("maxwait", tr(l, "Longest put wait"), formatElapsed(maxWait)),
 		)
 	}
-	return app.Div().Class("card timings").Attr("role", "group").Aria("label", "Timings").Body(
+	return app.Div().Class("card timings").Attr("role", "group").Aria("label", tr(l, "Timings")).Body(
 		app.Div().Class("stats").Body(stats...),
 		app.If(len(tm.Stages) > 0, app.Table().Class("stage-table").Body(
-			app.Caption().Text("Stages: goroutines by role"),
+			app.Caption().Text(tr(l, "Stages: goroutines by role")),
 			app.THead().Body(app.Tr().Body(
-				app.Th().Scope("col").Text("Stage"),
-				app.Th().Scope("col").Text("Goroutines"),
-				app.Th().Scope("col").Text("Put/s"),
-				app.Th().Scope("col").Text("Got/s"),
-				app.Th().Scope("col").Text("Busy"),
+				app.Th().Scope("col").Text(tr(l, "Stage")),
+				app.Th().Scope("col").Text(tr(l, "Goroutines")),
+				app.Th().Scope("col").Text(tr(l, "Put/s")),
+				app.Th().Scope("col").Text(tr(l, "Got/s")),
+				app.Th().Scope("col").Text(tr(l, "Busy")),
 			)),
 			app.TBody().Body(app.Range(tm.Stages).Slice(func(i int) app.UI {
 				s := tm.Stages[i]
@@ -79,13 +82,13 @@ func (t *timings) Render() app.UI {
 			})),
 		)),
 		app.If(len(tm.Queues) > 0, app.Table().Class("latency-table").Body(
-			app.Caption().Text("Time an item spent queued, from its put to its get"),
+			app.Caption().Text(tr(l, "Time an item spent queued, from its put to its get")),
 			app.THead().Body(app.Tr().Body(
-				app.Th().Scope("col").Text("Queue"),
-				app.Th().Scope("col").Text("Items/s"),
+				app.Th().Scope("col").Text(tr(l, "Queue")),
+				app.Th().Scope("col").Text(tr(l, "Items/s")),
 				app.Th().Scope("col").Text("p50"),
 				app.Th().Scope("col").Text("p95"),
-				app.Th().Scope("col").Text("max"),
+				app.Th().Scope("col").Text(tr(l, "max")),
 			)),
 			app.TBody().Body(app.Range(tm.Queues).Slice(func(i int) app.UI {
 				q := tm.Queues[i]

@@ -4,6 +4,8 @@ import (
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"chanlab/i18n"
 )
 
 // updateCheckEvery is how often a page that stays open asks the server for
@@ -18,6 +20,8 @@ const updateCheckEvery = 15 * time.Minute
 // and hidden until there is something to say.
 type updatePrompt struct {
 	app.Compo
+
+	Lang i18n.Lang
 
 	ready     bool // a new version is installed and waits for a reload
 	reloading bool // Reload was pressed
@@ -48,8 +52,8 @@ func (u *updatePrompt) onReload(ctx app.Context, e app.Event) {
 func (u *updatePrompt) Render() app.UI {
 	return app.Div().ID("update").Class("update").Role("status").Body(
 		app.If(u.ready,
-			app.P().Text("A new version of chanlab is ready."),
-			app.Button().ID("update-reload").Type("button").Text("Reload").
+			app.P().Text(tr(u.Lang, "A new version of chanlab is ready.")),
+			app.Button().ID("update-reload").Type("button").Text(tr(u.Lang, "Reload")).
 				Disabled(u.reloading).OnClick(u.onReload),
 		),
 	)

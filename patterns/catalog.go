@@ -10,6 +10,7 @@ import (
 	"context"
 	"time"
 
+	"chanlab/i18n"
 	"chanlab/patterns/timeline"
 )
 
@@ -42,6 +43,11 @@ type Spec struct {
 	Params []Param
 	Source string // the Go source that runs, embedded by the pattern's package
 
+	// The Korean of Title, Lesson, InGo and Python's prose (see In);
+	// PythonKo is empty when Python is code alone. Topics have theirs in
+	// topicsKo.
+	TitleKo, LessonKo, InGoKo, PythonKo string
+
 	// Run runs the pattern once with the given knobs. It returns when every
 	// goroutine it started has exited; cancelling ctx stops it.
 	Run func(ctx context.Context, v Values, rec *timeline.Recorder) (Result, error)
@@ -58,6 +64,11 @@ type Metric struct {
 	Label  string
 	Value  string
 	Lesson bool // this number is the pattern's lesson
+
+	// LabelKo is the label in Korean; ValueKo the value, when it holds
+	// words ("yes", "not run"), "" when it is a figure that reads the
+	// same in both (see Result.In).
+	LabelKo, ValueKo string
 }
 
 // ms formats a measured duration for a metric, to the millisecond.
@@ -111,4 +122,69 @@ var catalog = []Spec{
 	wrappersSpec,
 	// Failures
 	failuresSpec,
+}
+
+// topicsKo are the topics in Korean.
+var topicsKo = map[string]string{
+	ThreadsQueues: "스레드와 큐",
+	Pipelines:     "파이프라인",
+	Processes:     "프로세스",
+	LocksEvents:   "락과 이벤트",
+	Generators:    "제너레이터",
+	Async:         "비동기",
+	Deadlock:      "교착 상태",
+	Wrappers:      "래퍼",
+	Failures:      "실패",
+}
+
+// TopicIn is topic, one of Topics, in language l.
+func TopicIn(topic string, l i18n.Lang) string {
+	if ko := topicsKo[topic]; l == i18n.Ko && ko != "" {
+		return ko
+	}
+	return topic
+}
+
+// In returns the spec with its texts in language l: its title, topic,
+// lesson, learner note, and its knobs' labels, help, units and messages.
+// IDs, knob names, choices, the Go source and the Python code within the
+// prose stay as they are: they are code, and the URL's syntax. The Korean sits beside the English in each spec
+// (TitleKo beside Title), so that a text and its translation change
+// together; TestKorean fails when one is missing.
+func (s Spec) In(l i18n.Lang) Spec {
+	if l != i18n.Ko {
+		return s
+	}
+	s.Title, s.Lesson, s.InGo = koOr(s.TitleKo, s.Title), koOr(s.LessonKo, s.Lesson), koOr(s.InGoKo, s.InGo)
+	s.Python = koOr(s.PythonKo, s.Python)
+	s.Topic = TopicIn(s.Topic, l)
+	params := make([]Param, len(s.Params))
+	for i, p := range s.Params {
+		p.Label, p.Help, p.Unit = koOr(p.LabelKo, p.Label), koOr(p.HelpKo, p.Help), koOr(p.UnitKo, p.Unit)
+		p.lang = l
+		params[i] = p
+	}
+	s.Params = params
+	return s
+}
+
+// In returns the result with its metrics' labels, and the values that hold
+// words, in language l.
+func (r Result) In(l i18n.Lang) Result {
+	if l != i18n.Ko {
+		return r
+	}
+	m := make([]Metric, len(r.Metrics))
+	for i, x := range r.Metrics {
+		x.Label, x.Value = koOr(x.LabelKo, x.Label), koOr(x.ValueKo, x.Value)
+		m[i] = x
+	}
+	return Result{Metrics: m}
+}
+
+func koOr(ko, en string) string {
+	if ko != "" {
+		return ko
+	}
+	return en
 }

@@ -227,6 +227,7 @@ func checkMetrics(t *testing.T, res Result) {
 	if _, ok := res.Metric("no-such-metric"); ok {
 		t.Errorf("Metric(no-such-metric) found something")
 	}
+	checkMetricsKo(t, res)
 }
 
 // TestCatalogRunCancel stops every pattern, at its defaults, soon after it

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"chanlab/i18n"
 )
 
 // ParamKind is the type of a knob's value.
@@ -34,6 +36,11 @@ type Param struct {
 	// Unscaled marks a Duration that is a limit, not a delay: slow motion
 	// (see SlowMotion) leaves it as it is.
 	Unscaled bool
+
+	// The Korean of Label, Help and Unit (see Spec.In).
+	LabelKo, HelpKo, UnitKo string
+
+	lang i18n.Lang // the language of Label, Help, Unit and Parse's messages; "" is English
 }
 
 // Value is a parsed knob value: the int64 for Int, nanoseconds for Duration,
@@ -41,22 +48,30 @@ type Param struct {
 type Value = int64
 
 // Parse turns s into a value of p. Empty means the default. A malformed or
-// out-of-range s gives a message for the learner and a safe value: the
-// default, or the nearest bound.
+// out-of-range s gives a message for the learner, in p's language (see
+// Spec.In), and a safe value: the default, or the nearest bound.
 func (p Param) Parse(s string) (Value, string) {
 	def := p.mustParse(p.Default)
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return def, ""
 	}
+	ko := p.lang == i18n.Ko
 	v, err := p.parse(s)
 	if err != nil {
-		return def, fmt.Sprintf("%s: %s; using %s", p.Label, err, p.Format(def))
+		if ko {
+			return def, fmt.Sprintf("%s: %s. 사용하는 값: %s", p.Label, err.ko, p.Format(def))
+		}
+		return def, fmt.Sprintf("%s: %s; using %s", p.Label, err.en, p.Format(def))
 	}
 	if p.Kind == Int || p.Kind == Duration {
 		switch {
+		case v < p.Min && ko:
+			return p.Min, fmt.Sprintf("%s: %s — 최솟값 %s보다 작습니다. 사용하는 값: %s", p.Label, p.Format(v), p.Format(p.Min), p.Format(p.Min))
 		case v < p.Min:
 			return p.Min, fmt.Sprintf("%s: %s is below the minimum %s; using %s", p.Label, p.Format(v), p.Format(p.Min), p.Format(p.Min))
+		case v > p.Max && ko:
+			return p.Max, fmt.Sprintf("%s: %s — 최댓값 %s보다 큽니다. 사용하는 값: %s", p.Label, p.Format(v), p.Format(p.Max), p.Format(p.Max))
 		case v > p.Max:
 			return p.Max, fmt.Sprintf("%s: %s is above the maximum %s; using %s", p.Label, p.Format(v), p.Format(p.Max), p.Format(p.Max))
 		}
@@ -64,15 +79,26 @@ func (p Param) Parse(s string) (Value, string) {
 	return v, ""
 }
 
-func (p Param) parse(s string) (Value, error) {
+// parseError is why an input is not a value of the knob, in both
+// languages: the Korean puts the input last, where no particle has to
+// agree with it.
+type parseError struct{ en, ko string }
+
+func (e *parseError) Error() string { return e.en }
+
+func errorf(en, ko string, args ...any) *parseError {
+	return &parseError{fmt.Sprintf(en, args...), fmt.Sprintf(ko, args...)}
+}
+
+func (p Param) parse(s string) (Value, *parseError) {
 	switch p.Kind {
 	case Int:
 		v, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
 			if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
-				return 0, fmt.Errorf("%q is far too large", s)
+				return 0, errorf("%q is far too large", "너무 큰 수입니다: %q", s)
 			}
-			return 0, fmt.Errorf("%q is not a whole number", s)
+			return 0, errorf("%q is not a whole number", "정수가 아닙니다: %q", s)
 		}
 		return v, nil
 	case Duration:
@@ -80,13 +106,13 @@ func (p Param) parse(s string) (Value, error) {
 		// thought in.
 		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
 			if n > int64(1<<62)/int64(time.Millisecond) || n < -int64(1<<62)/int64(time.Millisecond) {
-				return 0, fmt.Errorf("%q is far too long", s)
+				return 0, errorf("%q is far too long", "너무 긴 시간입니다: %q", s)
 			}
 			return n * int64(time.Millisecond), nil
 		}
 		d, err := time.ParseDuration(s)
 		if err != nil {
-			return 0, fmt.Errorf("%q is not a duration like 500ms or 2s", s)
+			return 0, errorf("%q is not a duration like 500ms or 2s", "500ms나 2s 같은 시간이 아닙니다: %q", s)
 		}
 		return int64(d), nil
 	case Bool:
@@ -96,16 +122,16 @@ func (p Param) parse(s string) (Value, error) {
 		case "0", "false", "off", "no":
 			return 0, nil
 		}
-		return 0, fmt.Errorf("%q is not on or off", s)
+		return 0, errorf("%q is not on or off", "on이나 off가 아닙니다: %q", s)
 	case Choice:
 		for i, c := range p.Choices {
 			if strings.EqualFold(c, s) {
 				return int64(i), nil
 			}
 		}
-		return 0, fmt.Errorf("%q is not one of %s", s, strings.Join(p.Choices, ", "))
+		return 0, errorf("%q is not one of %s", "%[2]s 중 하나가 아닙니다: %[1]q", s, strings.Join(p.Choices, ", "))
 	}
-	return 0, fmt.Errorf("unknown kind of knob")
+	return 0, errorf("unknown kind of knob", "알 수 없는 종류의 설정값입니다")
 }
 
 // mustParse parses a catalog default; the catalog tests check that every

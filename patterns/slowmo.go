@@ -22,6 +22,8 @@ var slowmoParam = Param{
 	Name: SlowMotion, Label: "Slow motion", Kind: Choice, Default: "off",
 	Choices: []string{"off", "2x", "5x", "10x", "20x"},
 	Help:    "Makes every delay, timeout and duration this many times longer, so you can follow single items: the same work, only slower.",
+	LabelKo: "느린 재생",
+	HelpKo:  "모든 지연, 타임아웃, 시간을 이 배수만큼 늘려서 항목 하나하나를 따라가 볼 수 있게 합니다. 같은 작업을 더 느리게 할 뿐입니다.",
 }
 
 // The slow-motion knob is added here, once, to each pattern with a delay

@@ -17,6 +17,7 @@ package history
 import (
 	"time"
 
+	"chanlab/i18n"
 	"chanlab/patterns/timeline"
 )
 
@@ -44,8 +45,9 @@ type History struct {
 
 	// Notice is the latest change worth saying aloud (a queue full and a
 	// goroutine blocked on it, a goroutine failing), and NoticeAt when it
-	// happened; Notices counts them, so a reader can tell a new one.
-	Notice   string
+	// happened; Notices counts them, so a reader can tell a new one. It is
+	// in both languages: the page can switch while it is shown.
+	Notice   i18n.Text
 	NoticeAt time.Duration
 	Notices  int
 
@@ -141,10 +143,14 @@ func (h *History) fold(e timeline.Event) {
 		}
 		lane.enter(h, e.State, e.Q, on, at)
 		if e.Kind == timeline.GoEnd && e.Text != "" {
-			h.notice(at, lane.Name+" failed: "+e.Text)
+			// The goroutine's error is the program's own text.
+			h.notice(at, i18n.Text{En: lane.Name + " failed: " + e.Text, Ko: lane.Name + " 실패: " + e.Text})
 		}
 		if e.State == timeline.BlockedPut && q != nil && q.Cap > 0 && q.level >= q.Cap {
-			h.notice(at, q.Name+" full — "+lane.Name+" blocked on put")
+			h.notice(at, i18n.Text{
+				En: q.Name + " full — " + lane.Name + " blocked on put",
+				Ko: q.Name + " 가득 참 — " + lane.Name + ", put에서 블록됨",
+			})
 		}
 	case timeline.Put, timeline.Get:
 		if q == nil {
@@ -171,7 +177,7 @@ func (h *History) fold(e timeline.Event) {
 	}
 }
 
-func (h *History) notice(at time.Duration, text string) {
+func (h *History) notice(at time.Duration, text i18n.Text) {
 	h.Notice, h.NoticeAt = text, at
 	h.Notices++
 }

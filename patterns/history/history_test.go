@@ -118,7 +118,7 @@ func TestSlowConsumerFillsTheQueue(t *testing.T) {
 	if end := prod.Live.Since; sum != end-prod.Start {
 		t.Errorf("producer's state times add to %v, its life is %v", sum, end-prod.Start)
 	}
-	if h.Notices == 0 || h.Notice == "" {
+	if h.Notices == 0 || h.Notice.En == "" || h.Notice.Ko == "" {
 		t.Errorf("no notice: a full queue with a blocked producer should be said")
 	}
 
@@ -245,7 +245,7 @@ func TestLongRunKeepsBoundedMemory(t *testing.T) {
 		t.Errorf("log total: got %d, want %d", h.Log.Total(), n)
 	}
 	sum := h.Summary()
-	if sum == "" || h.Events.Older[timeline.Put]+h.Events.Older[timeline.Get] != n-KeepEvents {
+	if sum.En == "" || sum.Ko == "" || h.Events.Older[timeline.Put]+h.Events.Older[timeline.Get] != n-KeepEvents {
 		t.Errorf("summary %q, older %v", sum, h.Events.Older)
 	}
 	if first := h.LogLine(0); first.N != n-KeepEvents+1 {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"chanlab/i18n"
 	"chanlab/patterns/timeline"
 )
 
@@ -231,11 +232,12 @@ func (h *History) Match(f Filter, i int) bool {
 
 // Summary says what the kept log no longer holds: how many older lines
 // there were and what they were, e.g. "12,000 earlier lines: 6,000 put,
-// 5,990 got, 10 blocked". Empty when every line is kept.
-func (h *History) Summary() string {
+// 5,990 got, 10 blocked", in English and Korean; the kinds of lines (put,
+// got) are the log's own words in both. Empty when every line is kept.
+func (h *History) Summary() i18n.Text {
 	gone := h.Log.total - h.Log.count
 	if gone <= 0 {
-		return ""
+		return i18n.Text{}
 	}
 	o := h.Events.Older
 	parts := []string{}
@@ -250,9 +252,10 @@ func (h *History) Summary() string {
 			parts = append(parts, Count(int(p.n))+" "+p.what)
 		}
 	}
-	s := Count(gone) + " earlier lines summarised"
+	s := i18n.Text{En: Count(gone) + " earlier lines summarised", Ko: "앞선 " + Count(gone) + "줄은 요약했습니다"}
 	if len(parts) > 0 {
-		s += ": " + strings.Join(parts, ", ")
+		s.En += ": " + strings.Join(parts, ", ")
+		s.Ko += ": " + strings.Join(parts, ", ")
 	}
 	return s
 }

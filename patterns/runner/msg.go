@@ -53,6 +53,7 @@ type Msg struct {
 
 	Outcome Outcome         // Done
 	Error   string          // Done: the run's error text, if any
+	ErrorKo string          // Done: Error in Korean, where there is one (a deadlock, a lost runner)
 	Result  patterns.Result // Done
 }
 
@@ -68,7 +69,7 @@ func (m Msg) Encode() []byte {
 	case Stop, Ready:
 		return []byte{byte(m.Kind)}
 	}
-	body, err := json.Marshal(wireMsg{m.Pattern, m.Query, m.Outcome, m.Error, m.Result.Metrics})
+	body, err := json.Marshal(wireMsg{m.Pattern, m.Query, m.Outcome, m.Error, m.ErrorKo, m.Result.Metrics})
 	if err != nil {
 		// Strings and metrics always marshal.
 		panic(fmt.Sprintf("runner: encoding %d: %v", m.Kind, err))
@@ -105,7 +106,7 @@ func Decode(b []byte) (Msg, error) {
 	if err := json.Unmarshal(b[1+w:], &wm); err != nil {
 		return Msg{}, fmt.Errorf("%w: %v", ErrBadMsg, err)
 	}
-	m.Pattern, m.Query, m.Outcome, m.Error, m.Result.Metrics = wm.P, wm.Q, wm.O, wm.E, wm.M
+	m.Pattern, m.Query, m.Outcome, m.Error, m.ErrorKo, m.Result.Metrics = wm.P, wm.Q, wm.O, wm.E, wm.K, wm.M
 	return m, nil
 }
 
@@ -115,5 +116,6 @@ type wireMsg struct {
 	Q string            `json:"q,omitempty"`
 	O Outcome           `json:"o,omitempty"`
 	E string            `json:"e,omitempty"`
+	K string            `json:"k,omitempty"`
 	M []patterns.Metric `json:"m,omitempty"`
 }

@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"chanlab/i18n"
 	"chanlab/patterns"
 	"chanlab/patterns/timeline"
 )
@@ -42,7 +43,7 @@ func (r *Run) read() {
 		case Batch:
 			s, err := timeline.DecodeSnapshot(m.Snapshot)
 			if err != nil {
-				r.finish(Msg{Kind: Done, Outcome: Failed, Error: "the runner sent a bad batch: " + err.Error()})
+				r.finish(Msg{Kind: Done, Outcome: Failed, Error: "the runner sent a bad batch: " + err.Error(), ErrorKo: "실행기가 잘못된 배치를 보냈습니다: " + err.Error()})
 				return
 			}
 			r.merge(s)
@@ -51,7 +52,7 @@ func (r *Run) read() {
 			return
 		}
 	}
-	r.finish(Msg{Kind: Done, Outcome: Failed, Error: "the runner went away during the run"})
+	r.finish(Msg{Kind: Done, Outcome: Failed, Error: "the runner went away during the run", ErrorKo: "실행 도중 실행기가 사라졌습니다"})
 }
 
 func (r *Run) merge(s timeline.Snapshot) {
@@ -91,12 +92,12 @@ func (r *Run) Take() (timeline.Snapshot, bool) {
 // Done is closed when the run has ended, or is known to be lost.
 func (r *Run) Done() <-chan struct{} { return r.done }
 
-// End reports how the run ended: its Done message. Call it after Done is
-// closed.
-func (r *Run) End() (patterns.Result, Outcome, string) {
+// End reports how the run ended: its Done message, the error in English
+// and, where there is one, Korean. Call it after Done is closed.
+func (r *Run) End() (patterns.Result, Outcome, i18n.Text) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return r.end.Result, r.end.Outcome, r.end.Error
+	return r.end.Result, r.end.Outcome, i18n.Text{En: r.end.Error, Ko: r.end.ErrorKo}
 }
 
 // Stop asks the runner to cancel the run. If the run has not ended after
@@ -115,7 +116,9 @@ func (r *Run) Stop(grace time.Duration) (killed bool) {
 	}
 	r.mu.Lock()
 	r.killed = true
-	r.end = Msg{Kind: Done, Outcome: Failed, Error: fmt.Sprintf("the run did not stop within %v, so its worker was terminated", grace)}
+	r.end = Msg{Kind: Done, Outcome: Failed,
+		Error:   fmt.Sprintf("the run did not stop within %v, so its worker was terminated", grace),
+		ErrorKo: fmt.Sprintf("실행이 %v 안에 멈추지 않아서 워커를 종료했습니다", grace)}
 	r.mu.Unlock()
 	r.conn.Close()
 	<-r.done

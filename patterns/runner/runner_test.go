@@ -19,7 +19,7 @@ func TestMsgRoundTrip(t *testing.T) {
 		{Kind: Stop},
 		{Kind: Ready},
 		{Kind: Batch, Snapshot: []byte{1, 2, 3}},
-		{Kind: Done, Outcome: Deadlocked, Error: "deadlock: consumer-0 waits on get(queue) with no producer",
+		{Kind: Done, Outcome: Deadlocked, Error: "deadlock: consumer-0 waits on get(queue) with no producer", ErrorKo: "교착 상태: consumer-0 — get(queue)에서 대기, 생산자 없음",
 			Result: patterns.Result{Metrics: []patterns.Metric{{Name: "consumed", Label: "Consumed", Value: "0 of 3", Lesson: true}}}},
 		{Kind: Done},
 	}
@@ -112,7 +112,7 @@ func TestRunFinishes(t *testing.T) {
 		}
 		events, last := collect(t, r)
 		res, outcome, msg := r.End()
-		if outcome != Finished || msg != "" {
+		if outcome != Finished || msg.En != "" {
 			t.Fatalf("ended %v %q, want finished", outcome, msg)
 		}
 		if m, _ := res.Metric("consumed"); m.Value != "5 of 5" {
@@ -167,8 +167,11 @@ func TestRunOutcomes(t *testing.T) {
 			}
 			collect(t, r)
 			_, outcome, msg := r.End()
-			if outcome != tt.want || !strings.Contains(msg, tt.wantMsg) {
+			if outcome != tt.want || !strings.Contains(msg.En, tt.wantMsg) {
 				t.Errorf("ended %v %q, want %v %q", outcome, msg, tt.want, tt.wantMsg)
+			}
+			if outcome == Deadlocked && !strings.Contains(msg.Ko, "교착 상태") {
+				t.Errorf("a deadlock's Korean is %q", msg.Ko)
 			}
 		})
 	}
@@ -191,7 +194,7 @@ func TestStopKillsASilentRunner(t *testing.T) {
 		t.Errorf("Stop returned after %v, want just after the 50ms grace", took)
 	}
 	_, outcome, msg := r.End()
-	if outcome != Failed || !strings.Contains(msg, "terminated") {
+	if outcome != Failed || !strings.Contains(msg.En, "terminated") || !strings.Contains(msg.Ko, "종료") {
 		t.Errorf("ended %v %q, want failed: terminated", outcome, msg)
 	}
 	if err := ui.Send(Msg{Kind: Stop}); !errors.Is(err, ErrClosed) {
@@ -208,7 +211,7 @@ func TestRunnerGoneMidRun(t *testing.T) {
 	}
 	end.Close()
 	<-r.Done()
-	if _, outcome, msg := r.End(); outcome != Failed || !strings.Contains(msg, "went away") {
+	if _, outcome, msg := r.End(); outcome != Failed || !strings.Contains(msg.En, "went away") || msg.Ko == "" {
 		t.Errorf("ended %v %q, want failed: went away", outcome, msg)
 	}
 }

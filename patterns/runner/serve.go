@@ -120,7 +120,10 @@ func doneMsg(r result) Msg {
 	if r.err != nil {
 		m.Error = r.err.Error()
 	}
-	_, deadlocked := errors.AsType[*timeline.DeadlockError](r.err)
+	dl, deadlocked := errors.AsType[*timeline.DeadlockError](r.err)
+	if deadlocked {
+		m.ErrorKo = dl.Korean()
+	}
 	switch {
 	case r.err == nil:
 		m.Outcome = Finished

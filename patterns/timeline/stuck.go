@@ -25,13 +25,45 @@ func (e *DeadlockError) Error() string {
 	return "deadlock: " + strings.Join(parts, "; ")
 }
 
+// Korean is Error in Korean, for the learners who read it: the names of
+// goroutines, queues and operations stay as the program has them.
+func (e *DeadlockError) Korean() string {
+	var parts []string
+	for _, g := range e.Waiting {
+		parts = append(parts, e.describeKo(g))
+	}
+	return "교착 상태: " + strings.Join(parts, "; ")
+}
+
+func (e *DeadlockError) describeKo(g Goroutine) string {
+	switch g.State {
+	case BlockedGet:
+		s := fmt.Sprintf("%s — get(%s)에서 대기", g.Name, e.queueName(g))
+		if e.count(BlockedPut, g.Queue) == 0 {
+			s += ", 생산자 없음"
+		}
+		return s
+	case BlockedPut:
+		s := fmt.Sprintf("%s — put(%s)에서 대기", g.Name, e.queueName(g))
+		if e.count(BlockedGet, g.Queue) == 0 {
+			s += ", 소비자 없음"
+		}
+		return s
+	}
+	return fmt.Sprintf("%s — 락 %s 대기", g.Name, g.On)
+}
+
+func (e *DeadlockError) queueName(g Goroutine) string {
+	if g.Queue >= 0 && int(g.Queue) < len(e.Queues) {
+		return e.Queues[g.Queue].Name
+	}
+	return "?"
+}
+
 // describe says what g waits on, and that nobody is on the other side of
 // its queue: every other goroutine is stuck too.
 func (e *DeadlockError) describe(g Goroutine) string {
-	q := "?"
-	if g.Queue >= 0 && int(g.Queue) < len(e.Queues) {
-		q = e.Queues[g.Queue].Name
-	}
+	q := e.queueName(g)
 	switch g.State {
 	case BlockedGet:
 		s := fmt.Sprintf("%s waits on get(%s)", g.Name, q)

@@ -131,3 +131,24 @@ func (r Result) Summary() string {
 	}
 	return fmt.Sprintf("%d × %s, %v on average", len(r.Calls), r.Calls[0].Name, (total / time.Duration(len(r.Calls))).Round(time.Millisecond))
 }
+
+// EndedKo is Ended in Korean: the error's own text stays as the program
+// wrote it.
+func (r Result) EndedKo() string {
+	if r.BodyErr == nil {
+		return "정상 종료"
+	}
+	return "오류: " + r.Ended()
+}
+
+// SummaryKo is Summary in Korean.
+func (r Result) SummaryKo() string {
+	if len(r.Calls) == 0 {
+		return "호출 없음"
+	}
+	var total time.Duration
+	for _, c := range r.Calls {
+		total += c.Took
+	}
+	return fmt.Sprintf("%s %d번, 평균 %v", r.Calls[0].Name, len(r.Calls), (total / time.Duration(len(r.Calls))).Round(time.Millisecond))
+}
