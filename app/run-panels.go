@@ -102,7 +102,14 @@ func (r *runPanels) watch(ctx app.Context) {
 				// All three, each frame: || would skip the mount
 				// whenever events came in.
 				events, mounted := v.refresh(), r.mountNext()
-				if events || mounted || frames%quietEvery == 0 {
+				// Taking turns, the groups move their clocks a quarter
+				// as far apart, so that each still moves about once a
+				// second.
+				quiet := quietEvery
+				if r.takingTurns() {
+					quiet = quietEvery / len(sectionGroups)
+				}
+				if events || mounted || frames%quiet == 0 {
 					r.advance()
 					r.Update()
 					// Deferred functions run after the frame's renders.
@@ -132,17 +139,23 @@ func (r *runPanels) current() runFrame {
 	return runFrame{version: v.version, events: v.events, slow: v.slowVersion(), now: r.now()}
 }
 
-// advance gives the next render the run as it is now: every group, if
-// their renders fit renderBudget together, else the group whose turn it
-// is.
-func (r *runPanels) advance() {
+// takingTurns reports whether the groups' renders, together, take longer
+// than renderBudget.
+func (r *runPanels) takingTurns() bool {
 	var total time.Duration
 	for _, c := range r.renderCost {
 		total += c
 	}
+	return total > renderBudget
+}
+
+// advance gives the next render the run as it is now: every group, if
+// their renders fit renderBudget together, else the group whose turn it
+// is.
+func (r *runPanels) advance() {
 	now := r.current()
 	r.refreshed = r.refreshed[:0]
-	if total <= renderBudget {
+	if !r.takingTurns() {
 		for g := range r.shownAt {
 			r.shownAt[g] = now
 			r.refreshed = append(r.refreshed, g)
