@@ -18,13 +18,18 @@ const resourcesToCache = {{.ResourcesToCache}};
 
 self.addEventListener("install", (event) => {
   // All or nothing: if one file fails, this version is not installed and
-  // the previous one keeps serving. "reload" skips the HTTP cache, so a
-  // version never caches another version's file.
+  // the previous one keeps serving. A version must never cache another
+  // version's file: "reload" skips the HTTP cache. The wasm files, which
+  // the page has just downloaded (1.8 and 1 MB compressed), are only
+  // revalidated ("no-cache"): their ETags are their hashes, so the server
+  // answers 304 unless they changed. Smaller files may be validated by a
+  // date to the second, which a quick redeploy can fool: they are fetched
+  // anew.
   event.waitUntil(
     caches
       .open(cacheName)
       .then((cache) =>
-        cache.addAll(resourcesToCache.map((url) => new Request(url, { cache: "reload" })))
+        cache.addAll(resourcesToCache.map((url) => new Request(url, { cache: url.endsWith(".wasm") ? "no-cache" : "reload" })))
       )
   );
 });

@@ -4,8 +4,9 @@ package main
 
 import (
 	"fmt"
+	"net/http"
 	"path/filepath"
-	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -41,35 +42,42 @@ var throttled = loadProfile{name: "10Mbit-40ms", latency: 40, bytesPS: 10e6 / 8}
 type loadVisit struct {
 	interactive float64 // ms from navigation to the app live
 	paint       float64 // ms to the first contentful paint (the pre-rendered page)
-	bytes       int64   // bytes over the network, compressed, the service worker's included
-	requests    int     // requests that reached the network
+	bytes       int64   // body bytes the server sent, compressed, the service worker's fetches included
+	requests    int     // requests that reached the server
+}
+
+// sent counts what a server sends: responses and body bytes (compressed
+// as sent), whoever asked, the page or its service worker.
+type sent struct {
+	next     http.Handler
+	requests atomic.Int64
+	bytes    atomic.Int64
+}
+
+func (s *sent) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.requests.Add(1)
+	s.next.ServeHTTP(countingWriter{w, &s.bytes}, r)
+}
+
+type countingWriter struct {
+	http.ResponseWriter
+	n *atomic.Int64
+}
+
+func (c countingWriter) Write(b []byte) (int, error) {
+	n, err := c.ResponseWriter.Write(b)
+	c.n.Add(int64(n))
+	return n, err
 }
 
 // visit loads the page at path, waits until the app is live and, for
 // settle, for what follows (the service worker's pre-caching), and says
-// what it cost. reload reloads the current page instead.
-func (br *browser) visit(path string, reload bool, settle time.Duration) loadVisit {
+// what it cost: the server's count s tells what crossed the network.
+// reload reloads the current page instead.
+func (br *browser) visit(s *sent, path string, reload bool, settle time.Duration) loadVisit {
 	br.t.Helper()
-	var mu sync.Mutex
 	var v loadVisit
-	fromNetwork := map[network.RequestID]bool{}
-	br.mu.Lock()
-	br.onEvent = func(ev any) {
-		mu.Lock()
-		defer mu.Unlock()
-		switch ev := ev.(type) {
-		case *network.EventResponseReceived:
-			r := ev.Response
-			fromNetwork[ev.RequestID] = !r.FromDiskCache && !r.FromServiceWorker && !r.FromPrefetchCache
-		case *network.EventLoadingFinished:
-			if fromNetwork[ev.RequestID] {
-				v.bytes += int64(ev.EncodedDataLength)
-				v.requests++
-			}
-		}
-	}
-	br.mu.Unlock()
-	defer func() { br.mu.Lock(); br.onEvent = nil; br.mu.Unlock() }()
+	bytes0, requests0 := s.bytes.Load(), s.requests.Load()
 
 	if reload {
 		br.do(chromedp.Reload())
@@ -83,8 +91,7 @@ func (br *browser) visit(path string, reload bool, settle time.Duration) loadVis
 	v.interactive = live
 	v.paint = eval[float64](br, `(performance.getEntriesByName("first-contentful-paint")[0] || {startTime: 0}).startTime`)
 	time.Sleep(settle)
-	mu.Lock()
-	defer mu.Unlock()
+	v.bytes, v.requests = s.bytes.Load()-bytes0, int(s.requests.Load()-requests0)
 	return v
 }
 
@@ -116,9 +123,18 @@ func BenchmarkBrowserLoad(b *testing.B) {
 				b.Run(fmt.Sprintf("%s/%s/%s", site.name, pg, prof.name), func(b *testing.B) {
 					var first, repeat loadVisit
 					for b.Loop() {
-						staticSite = site.static
-						br := newBrowser(b)
-						staticSite = nil
+						var h http.Handler
+						prefix := ""
+						if site.static != nil {
+							h, prefix = site.static.host(b), site.static.base
+						} else {
+							var err error
+							if h, err = newHandler(options{webDir: filepath.Join("..", "..", "web"), frameAncestors: "*"}); err != nil {
+								b.Fatal(err)
+							}
+						}
+						s := &sent{next: h}
+						br := newBrowserAt(b, s, prefix)
 						if prof.bytesPS > 0 {
 							_, err := chromedp.Call(br.ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
 								MatchedNetworkConditions: []*network.Conditions{{Latency: prof.latency, DownloadThroughput: prof.bytesPS, UploadThroughput: prof.bytesPS}},
@@ -136,8 +152,8 @@ func BenchmarkBrowserLoad(b *testing.B) {
 						if prof.bytesPS > 0 {
 							settle = 12 * time.Second
 						}
-						first = br.visit(site.pages[pg], false, settle)
-						repeat = br.visit("", true, 2*time.Second)
+						first = br.visit(s, site.pages[pg], false, settle)
+						repeat = br.visit(s, "", true, 2*time.Second)
 						br.checkClean()
 					}
 					b.Logf("%s %s %s: first visit live at %.0f ms (first paint %.0f ms), %.1f KB in %d requests; repeat visit live at %.0f ms, %.1f KB in %d requests",
