@@ -112,17 +112,13 @@ func newBrowserAt(t testing.TB, handler http.Handler, prefix string) *browser {
 func (b *browser) listen(ev any) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	if msg, ok := pageError(ev); ok {
+		b.errors = append(b.errors, msg)
+		return
+	}
 	switch ev := ev.(type) {
-	case *runtime.EventConsoleAPICalled:
-		if ev.Type == runtime.ConsoleAPICalledTypeError {
-			b.errors = append(b.errors, "console.error: "+consoleArgs(ev.Args))
-		}
-	case *runtime.EventExceptionThrown:
-		b.errors = append(b.errors, "exception: "+ev.ExceptionDetails.Text+" "+exceptionText(ev.ExceptionDetails))
-	case *cdplog.EventEntryAdded:
-		if ev.Entry.Level == cdplog.EntryLevelError {
-			b.errors = append(b.errors, "log: "+ev.Entry.Text+" "+ev.Entry.URL)
-		}
+	case *runtime.EventConsoleAPICalled, *runtime.EventExceptionThrown, *cdplog.EventEntryAdded:
+		// Not errors: nothing to note.
 	case *network.EventRequestWillBeSent:
 		b.requests = append(b.requests, ev.Request.URL)
 	default:
@@ -130,6 +126,24 @@ func (b *browser) listen(ev any) {
 			b.onEvent(ev)
 		}
 	}
+}
+
+// pageError is the error a DevTools event reports, if it reports one: a
+// console.error, an uncaught exception, or an error log entry.
+func pageError(ev any) (string, bool) {
+	switch ev := ev.(type) {
+	case *runtime.EventConsoleAPICalled:
+		if ev.Type == runtime.ConsoleAPICalledTypeError {
+			return "console.error: " + consoleArgs(ev.Args), true
+		}
+	case *runtime.EventExceptionThrown:
+		return "exception: " + ev.ExceptionDetails.Text + " " + exceptionText(ev.ExceptionDetails), true
+	case *cdplog.EventEntryAdded:
+		if ev.Entry.Level == cdplog.EntryLevelError {
+			return "log: " + ev.Entry.Text + " " + ev.Entry.URL, true
+		}
+	}
+	return "", false
 }
 
 func consoleArgs(args []*runtime.RemoteObject) string {

@@ -3,9 +3,6 @@
 package main
 
 import (
-	"net"
-	"net/http"
-	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
@@ -91,16 +88,7 @@ func TestBrowserEmbed(t *testing.T) {
 // queue, since the consumer is the slower side.
 func TestBrowserCoursePage(t *testing.T) {
 	b := newBrowser(t)
-	course := httptest.NewUnstartedServer(http.FileServer(http.Dir("../../web/examples")))
-	l, err := net.Listen("tcp", "localhost:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	course.Listener = l
-	course.Start()
-	t.Cleanup(course.Close)
-	port := l.Addr().(*net.TCPAddr).Port
-	b.do(chromedp.Navigate("http://localhost:" + strconv.Itoa(port) + "/course.html?sandbox=allow-scripts+allow-same-origin+allow-popups&chanlab=" + b.base.String()))
+	b.do(chromedp.Navigate(courseServer(t) + "/course.html?sandbox=allow-scripts+allow-same-origin+allow-popups&chanlab=" + b.base.String()))
 	waitText := func(css, want string) {
 		t.Helper()
 		deadline := time.Now().Add(30 * time.Second)

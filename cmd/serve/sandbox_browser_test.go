@@ -15,9 +15,7 @@ import (
 
 	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
-	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/page"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 )
@@ -70,19 +68,10 @@ func (b *browser) attach(id target.ID) *frame {
 }
 
 func (f *frame) listen(ev any) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	switch ev := ev.(type) {
-	case *runtime.EventConsoleAPICalled:
-		if ev.Type == runtime.ConsoleAPICalledTypeError {
-			f.errors = append(f.errors, "console.error: "+consoleArgs(ev.Args))
-		}
-	case *runtime.EventExceptionThrown:
-		f.errors = append(f.errors, "exception: "+ev.ExceptionDetails.Text+" "+exceptionText(ev.ExceptionDetails))
-	case *cdplog.EventEntryAdded:
-		if ev.Entry.Level == cdplog.EntryLevelError {
-			f.errors = append(f.errors, "log: "+ev.Entry.Text+" "+ev.Entry.URL)
-		}
+	if msg, ok := pageError(ev); ok {
+		f.mu.Lock()
+		f.errors = append(f.errors, msg)
+		f.mu.Unlock()
 	}
 }
 

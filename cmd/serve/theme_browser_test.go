@@ -8,9 +8,6 @@ package main
 
 import (
 	"encoding/json"
-	"net"
-	"net/http"
-	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
@@ -326,16 +323,7 @@ func TestBrowserThemeDark(t *testing.T) {
 func TestBrowserThemeEmbedAPI(t *testing.T) {
 	b := newBrowser(t)
 	b.emulateScheme("light")
-	course := httptest.NewUnstartedServer(http.FileServer(http.Dir("../../web/examples")))
-	l, err := net.Listen("tcp", "localhost:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	course.Listener = l
-	course.Start()
-	t.Cleanup(course.Close)
-	port := l.Addr().(*net.TCPAddr).Port
-	b.do(chromedp.Navigate("http://localhost:" + strconv.Itoa(port) + "/course.html?chanlab=" + b.base.String()))
+	b.do(chromedp.Navigate(courseServer(t) + "/course.html?chanlab=" + b.base.String()))
 	eval[bool](b, `(window.__themes = [], window.addEventListener("message", (e) => {
 		if (e.data && e.data.type === "chanlab:knobs") window.__themes.push([e.data.theme, e.data.problems.join(" ")]);
 	}), true)`)
