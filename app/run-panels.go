@@ -66,8 +66,24 @@ type runPanels struct {
 	cursor    time.Duration
 }
 
-func (r *runPanels) OnMount(ctx app.Context)  { r.watch(ctx) }
-func (r *runPanels) OnUpdate(ctx app.Context) { r.watch(ctx) }
+func (r *runPanels) OnMount(ctx app.Context)  { r.watch(ctx); r.placeScrub(ctx) }
+func (r *runPanels) OnUpdate(ctx app.Context) { r.watch(ctx); r.placeScrub(ctx) }
+
+// placeScrub puts the time cursor's thumb where its value says. go-app
+// sets a new slider's attributes in no fixed order: a value set before its
+// max is clamped to the default max, 100, so a finished run of 729 ms
+// showed its thumb at 100 ms while the label said 729 ms.
+func (r *runPanels) placeScrub(ctx app.Context) {
+	if !app.IsClient || r.View == nil || r.Running {
+		return
+	}
+	at := strconv.FormatInt(r.now().Milliseconds(), 10)
+	ctx.Defer(func(app.Context) {
+		if s := app.Window().GetElementByID("scrub"); s.Truthy() && s.Get("value").String() != at {
+			s.Set("value", at)
+		}
+	})
+}
 
 // watch starts the refresh loop for a new running view. The loop ends when
 // the run does (the view's done is closed) or the panels go away.

@@ -63,8 +63,14 @@ func TestBrowserPanels(t *testing.T) {
 		t.Errorf("time queued p50 %d µs: each item waits for a slow consumer (40 ms), want more", p50)
 	}
 
-	// Rewind to the middle of the run: producers blocked on a full queue.
+	// After the run the time cursor stands at its end, thumb included.
 	elapsed := eval[int](b, `+document.getElementById("scrub").max`)
+	// (The slider snaps its value to a multiple of its step.)
+	if at, step := eval[int](b, `+document.getElementById("scrub").value`), eval[int](b, `+document.getElementById("scrub").step`); elapsed-at >= step {
+		t.Errorf("after the run the time cursor is at %d ms of %d (step %d)", at, elapsed, step)
+	}
+
+	// Rewind to the middle of the run: producers blocked on a full queue.
 	eval[bool](b, `(() => { const s = document.getElementById("scrub"); s.value = `+strconv.Itoa(elapsed/2)+`; s.dispatchEvent(new Event("input", {bubbles: true})); return true; })()`)
 	b.do(chromedp.WaitVisible(chromedp.CSS(`.log-lines li.at-cursor`)))
 	states := eval[[]string](b, `[...document.querySelectorAll(".goroutines tr[data-state]")].map(r => r.dataset.state)`)
