@@ -46,7 +46,7 @@ func (p *pacer) due() bool {
 }
 
 func pause(ctx context.Context) {
-	if host.enabled.Load() {
+	if hostTurns.Load() {
 		waitHostTurn(ctx)
 		return
 	}
