@@ -68,12 +68,12 @@ type onceSource struct {
 	gave bool
 }
 
-func (o *onceSource) Take() (timeline.Snapshot, bool) {
+func (o *onceSource) Take() []timeline.Snapshot {
 	if o.gave {
-		return timeline.Snapshot{}, false
+		return nil
 	}
 	o.gave = true
-	return o.s, true
+	return []timeline.Snapshot{o.s}
 }
 
 // TestRunViewFoldsInParts checks that a frame whose budget is spent folds
@@ -274,10 +274,10 @@ type recorderSource struct {
 	cursor uint64
 }
 
-func (r *recorderSource) Take() (timeline.Snapshot, bool) {
+func (r *recorderSource) Take() []timeline.Snapshot {
 	s := r.rec.Snapshot(r.cursor)
 	r.cursor = s.Next
-	return s, true
+	return []timeline.Snapshot{s}
 }
 
 // TestCompareRowsOnce checks that a figure both the recorder and the

@@ -41,9 +41,9 @@ type runView struct {
 	notices  int
 }
 
-// snapshotSource gives what a run recorded since the last call, merged.
+// snapshotSource gives what a run recorded since the last call, in order.
 type snapshotSource interface {
-	Take() (timeline.Snapshot, bool)
+	Take() []timeline.Snapshot
 }
 
 func newRunView(pattern, title, query, knobs string) *runView {
@@ -99,7 +99,7 @@ func (v *runView) fold(deadline time.Time) (events bool) {
 	if v.src == nil {
 		return false
 	}
-	if s, ok := v.src.Take(); ok {
+	for _, s := range v.src.Take() {
 		v.backlog = append(v.backlog, s)
 		v.waiting += len(s.Events)
 	}
@@ -111,23 +111,16 @@ func (v *runView) fold(deadline time.Time) (events bool) {
 	// moves on.
 	for len(v.backlog) > 0 {
 		s := v.backlog[0]
-		rest := s.Events[v.folded:]
-		if len(rest) > foldChunk && !all {
-			// A part of the snapshot: time has reached its last
-			// event, and what the recorder dropped is counted with
-			// the snapshot's last part.
-			part := s
-			part.Events, part.Dropped = rest[:foldChunk], 0
-			part.Elapsed = min(s.Elapsed, part.Events[foldChunk-1].At)
-			v.h.Add(part)
-			v.folded += foldChunk
-			v.waiting -= foldChunk
-			events = true
-		} else {
-			s.Events = rest
-			v.h.Add(s)
-			v.waiting -= len(rest)
-			events = events || len(rest) > 0 || s.Dropped > 0
+		to := len(s.Events)
+		if !all {
+			to = min(v.folded+foldChunk, to)
+		}
+		part := s.Part(v.folded, to)
+		v.h.Add(part)
+		v.waiting -= len(part.Events)
+		events = events || len(part.Events) > 0 || part.Dropped > 0
+		v.folded = to
+		if to == len(s.Events) {
 			v.backlog[0] = timeline.Snapshot{} // let its events go
 			v.backlog, v.folded = v.backlog[1:], 0
 		}

@@ -1,27 +1,28 @@
 package runner
 
 import (
+	"context"
 	"fmt"
 	"sync"
 	"time"
 
 	"chanlab/i18n"
 	"chanlab/patterns"
+	"chanlab/patterns/hostturn"
 	"chanlab/patterns/timeline"
 )
 
 // Run is one run seen from the UI. It reads the runner's messages as they
-// come and keeps the snapshots merged, so that the UI can take everything
-// new once per frame, however many batches arrived.
+// come and keeps their snapshots, so that the UI can take everything new
+// once per frame, however many batches arrived.
 type Run struct {
 	conn Conn
 	done chan struct{} // closed when the run's end is known
 
-	mu      sync.Mutex // guards the fields below
-	pending timeline.Snapshot
-	fresh   bool // pending holds something not taken yet
-	end     Msg  // the Done message, or a Failed one made up here
-	killed  bool // Stop's grace ran out and the connection was closed
+	mu      sync.Mutex          // guards the fields below
+	pending []timeline.Snapshot // reported and not taken yet, in order
+	end     Msg                 // the Done message, or a Failed one made up here
+	killed  bool                // Stop's grace ran out and the connection was closed
 }
 
 // StartRun asks the runner on c to run pattern with the knobs in query.
@@ -36,17 +37,27 @@ func StartRun(c Conn, pattern, query string) (*Run, error) {
 	return r, nil
 }
 
+// TurnEvery is how long the UI's goroutines may keep the browser waiting
+// before they start a slice of work (decoding a batch, folding, rendering):
+// each slice begins with hostturn.Yield(ctx, TurnEvery), so that a task of
+// the browser's holds one slice, not all that was ready at once.
+const TurnEvery = 8 * time.Millisecond
+
 func (r *Run) read() {
 	defer close(r.done)
 	for m := range r.conn.Recv() {
 		switch m.Kind {
 		case Batch:
+			// Decoding is a slice of the page's work: let the browser
+			// have its turn first if our goroutines have kept it
+			// waiting (see package hostturn).
+			hostturn.Yield(context.Background(), TurnEvery)
 			s, err := timeline.DecodeSnapshot(m.Snapshot)
 			if err != nil {
 				r.finish(Msg{Kind: Done, Outcome: Failed, Error: "the runner sent a bad batch: " + err.Error(), ErrorKo: "실행기가 잘못된 배치를 보냈습니다: " + err.Error()})
 				return
 			}
-			r.merge(s)
+			r.keep(s)
 		case Done:
 			r.finish(m)
 			return
@@ -55,19 +66,10 @@ func (r *Run) read() {
 	r.finish(Msg{Kind: Done, Outcome: Failed, Error: "the runner went away during the run", ErrorKo: "실행 도중 실행기가 사라졌습니다"})
 }
 
-func (r *Run) merge(s timeline.Snapshot) {
+func (r *Run) keep(s timeline.Snapshot) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	// Usually the page takes each batch before the next comes: then the
-	// batch's events are taken as they are, not copied.
-	events := s.Events
-	if len(r.pending.Events) > 0 {
-		events = append(r.pending.Events, s.Events...)
-	}
-	dropped := r.pending.Dropped + s.Dropped
-	r.pending = s
-	r.pending.Events, r.pending.Dropped = events, dropped
-	r.fresh = true
+	r.pending = append(r.pending, s)
 }
 
 func (r *Run) finish(m Msg) {
@@ -79,14 +81,16 @@ func (r *Run) finish(m Msg) {
 	r.end = m
 }
 
-// Take returns what the runner reported since the last Take, merged into
-// one snapshot, and whether there was anything.
-func (r *Run) Take() (timeline.Snapshot, bool) {
+// Take returns the snapshots the runner reported since the last Take, in
+// order, or nil if there are none. A frame's events come in as many
+// snapshots as they took batches: their parts add up to what was recorded
+// (see timeline.Snapshot.Part).
+func (r *Run) Take() []timeline.Snapshot {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	s, ok := r.pending, r.fresh
-	r.pending.Events, r.pending.Dropped, r.fresh = nil, 0, false
-	return s, ok
+	s := r.pending
+	r.pending = nil
+	return s
 }
 
 // Done is closed when the run has ended, or is known to be lost.

@@ -84,14 +84,13 @@ func collect(t *testing.T, r *Run) (events []timeline.Event, last timeline.Snaps
 	t.Helper()
 	timeout := time.After(10 * time.Second)
 	for {
-		s, ok := r.Take()
-		if ok {
+		for _, s := range r.Take() {
 			events = append(events, s.Events...)
 			last = s
 		}
 		select {
 		case <-r.Done():
-			if s, ok := r.Take(); ok {
+			for _, s := range r.Take() {
 				events = append(events, s.Events...)
 				last = s
 			}
@@ -236,4 +235,49 @@ func TestUIGoneMidRun(t *testing.T) {
 	case <-time.After(2 * time.Second):
 		t.Fatal("Serve did not return after the UI went away")
 	}
+}
+
+// TestRunSplitsLargeFrames checks that a frame with more events than a
+// Batch may carry reaches the UI in Batches of at most BatchEvents, and
+// that their snapshots add up: each starts where the one before ended.
+func TestRunSplitsLargeFrames(t *testing.T) {
+	ui := serve(t)
+	r, err := StartRun(ui, "prodcons", "producers=4&consumers=4&buffer=10&pdelay=0ms&cdelay=0ms&duration=400ms")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cursor uint64
+	full := 0 // batches filled to BatchEvents
+	check := func(ss []timeline.Snapshot) {
+		for _, s := range ss {
+			if len(s.Events) > BatchEvents {
+				t.Errorf("a batch of %d events, want at most %d", len(s.Events), BatchEvents)
+			}
+			if len(s.Events) == BatchEvents {
+				full++
+			}
+			if start := s.Next - uint64(len(s.Events)) - s.Dropped; start != cursor {
+				t.Errorf("a batch starts at event %d, want %d, where the one before ended", start, cursor)
+			}
+			cursor = s.Next
+		}
+	}
+	timeout := time.After(10 * time.Second)
+	for done := false; !done; {
+		select {
+		case <-r.Done():
+			done = true
+		case <-timeout:
+			t.Fatal("the run did not end within 10s")
+		case <-time.After(Frame):
+		}
+		check(r.Take())
+	}
+	if _, outcome, msg := r.End(); outcome != Finished {
+		t.Fatalf("ended %v %q, want finished", outcome, msg)
+	}
+	if full == 0 {
+		t.Errorf("no frame held more than %d events (%d in all): nothing was split", BatchEvents, cursor)
+	}
+	t.Logf("%d events, %d full batches", cursor, full)
 }

@@ -337,6 +337,25 @@ type Snapshot struct {
 	Gauges     []GaugeInfo
 }
 
+// Part is the part of s that holds its events [from, to), for handling a
+// large snapshot a slice at a time: the parts of a snapshot, in order, add
+// up to it. A part has s's live aggregates (goroutines, queues, gauges);
+// its time and cursor reach its last event, or s's own for the last part.
+// The first part counts what the ring dropped: those events came before
+// any that s holds.
+func (s Snapshot) Part(from, to int) Snapshot {
+	p := s
+	p.Events = s.Events[from:to:to]
+	if to < len(s.Events) {
+		p.Elapsed = min(s.Elapsed, s.Events[max(to-1, 0)].At)
+		p.Next = s.Next - uint64(len(s.Events)-to)
+	}
+	if from > 0 {
+		p.Dropped = 0
+	}
+	return p
+}
+
 // Snapshot copies the events recorded since cursor (0 for all) and the live
 // aggregates. Pass the returned Next as the next cursor. Events older than
 // the ring's capacity are counted in Dropped, not returned.

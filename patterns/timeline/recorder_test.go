@@ -118,6 +118,59 @@ func TestSnapshotCursor(t *testing.T) {
 	}
 }
 
+// TestSnapshotPart checks that the parts of a snapshot add up to it: their
+// events in order, the first with the snapshot's drops, the last with its
+// time and cursor, and each earlier one with the cursor and time of its
+// own last event.
+func TestSnapshotPart(t *testing.T) {
+	rec := New(8)
+	record(t, rec, 0, 11) // 3 dropped, 8 kept
+	s := rec.Snapshot(0)
+	if len(s.Events) != 8 || s.Dropped != 3 {
+		t.Fatalf("snapshot of %d events, %d dropped; want 8 and 3", len(s.Events), s.Dropped)
+	}
+	orig := slices.Clone(s.Events)
+	if p := s.Part(0, len(s.Events)); !reflect.DeepEqual(p, s) {
+		t.Errorf("Part(0, all) = %+v, want the snapshot itself", p)
+	}
+	for _, n := range []int{1, 3, 8} {
+		var events []Event
+		var dropped uint64
+		var cursor uint64 // the snapshot's cursor: 0
+		for from := 0; from < len(s.Events); from += n {
+			to := min(from+n, len(s.Events))
+			p := s.Part(from, to)
+			events = append(events, p.Events...)
+			dropped += p.Dropped
+			if from > 0 && p.Dropped != 0 {
+				t.Errorf("parts of %d: Part(%d, %d) counts %d dropped; only the first part does", n, from, to, p.Dropped)
+			}
+			if got, want := p.Next, cursor+p.Dropped+uint64(to-from); got != want {
+				t.Errorf("parts of %d: Part(%d, %d).Next = %d, want %d", n, from, to, got, want)
+			}
+			cursor = p.Next
+			if want := min(s.Elapsed, s.Events[to-1].At); to < len(s.Events) && p.Elapsed != want {
+				t.Errorf("parts of %d: Part(%d, %d).Elapsed = %v, want its last event's %v", n, from, to, p.Elapsed, want)
+			}
+			if to == len(s.Events) && (p.Elapsed != s.Elapsed || p.Next != s.Next) {
+				t.Errorf("parts of %d: the last part's time and cursor are %v, %d; want the snapshot's %v, %d", n, p.Elapsed, p.Next, s.Elapsed, s.Next)
+			}
+			if !reflect.DeepEqual(p.Queues, s.Queues) || !reflect.DeepEqual(p.Goroutines, s.Goroutines) {
+				t.Errorf("parts of %d: Part(%d, %d) lost the live aggregates", n, from, to)
+			}
+			if len(p.Events) > 0 {
+				p.Events = append(p.Events, Event{}) // must not write into s
+			}
+		}
+		if !reflect.DeepEqual(events, orig) || !reflect.DeepEqual(s.Events, orig) {
+			t.Errorf("parts of %d: events %v, and the snapshot's %v; want %v", n, events, s.Events, orig)
+		}
+		if dropped != s.Dropped {
+			t.Errorf("parts of %d: %d dropped in all, want %d", n, dropped, s.Dropped)
+		}
+	}
+}
+
 func TestNewCapacity(t *testing.T) {
 	for _, tt := range []struct{ capacity, want int }{
 		{-1, DefaultCapacity},
