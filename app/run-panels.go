@@ -8,6 +8,7 @@ import (
 
 	"chanlab/i18n"
 	"chanlab/patterns"
+	"chanlab/patterns/hostturn"
 	"chanlab/patterns/runner"
 )
 
@@ -87,6 +88,13 @@ func (r *runPanels) placeScrub(ctx app.Context) {
 
 // watch starts the refresh loop for a new running view. The loop ends when
 // the run does (the view's done is closed) or the panels go away.
+//
+// Each frame the loop folds what the run recorded, and then, if anything
+// is to be shown, renders. Both run on the UI goroutine, one after the
+// other, each after the browser has had its turn (hostturn.Yield): on
+// js/wasm the runtime runs every goroutine that is ready before it returns
+// to the browser, so without the turns a batch's decoding, a fold and a
+// render, each fine alone, added up to tasks of 100-270 ms on a first run.
 func (r *runPanels) watch(ctx app.Context) {
 	v := r.View
 	if v == nil || v == r.watched || v.done == nil {
@@ -96,6 +104,8 @@ func (r *runPanels) watch(ctx app.Context) {
 	ctx.Async(func() {
 		t := time.NewTicker(frame)
 		defer t.Stop()
+		show := make(chan bool, 1)      // the fold's verdict: render or not
+		shown := make(chan struct{}, 1) // the render is done
 		for frames := 0; ; frames++ {
 			select {
 			case <-v.done:
@@ -104,36 +114,55 @@ func (r *runPanels) watch(ctx app.Context) {
 				return
 			case <-t.C:
 			}
+			hostturn.Yield(ctx, runner.TurnEvery)
 			// Mode Next runs the function on the UI goroutine without
 			// an update: ctx.Dispatch would re-render whatever the
 			// function does (go-app v9 marks the component for update
 			// after it runs, so PreventUpdate inside it is undone).
 			ctx.Dispatcher().Dispatch(app.Dispatch{Mode: app.Next, Source: r, Function: func(app.Context) {
-				if r.View != v {
-					return
-				}
-				// A frame with no event would only move the clocks:
-				// render those at quietEvery frames, and leave the
-				// page's thread, and the cores, to the run.
-				// All three, each frame: || would skip the mount
-				// whenever events came in.
-				events, mounted := v.refresh(), r.mountNext()
-				// Taking turns, the groups move their clocks a quarter
-				// as far apart, so that each still moves about once a
-				// second.
-				quiet := quietEvery
-				if r.takingTurns() {
-					quiet = quietEvery / len(sectionGroups)
-				}
-				if events || mounted || frames%quiet == 0 {
-					r.advance()
-					r.Update()
-					// Deferred functions run after the frame's renders.
-					ctx.Dispatcher().Dispatch(app.Dispatch{Mode: app.Defer, Source: r, Function: r.rendered})
-				}
+				show <- r.View == v && r.nextFrame(frames)
 			}})
+			select {
+			case ok := <-show:
+				if !ok {
+					continue
+				}
+			case <-ctx.Done():
+				return
+			}
+			hostturn.Yield(ctx, runner.TurnEvery)
+			ctx.Dispatcher().Dispatch(app.Dispatch{Mode: app.Next, Source: r, Function: func(app.Context) {
+				r.advance()
+				r.Update()
+				// Deferred functions run after the frame's renders.
+				ctx.Dispatcher().Dispatch(app.Dispatch{Mode: app.Defer, Source: r, Function: func(ctx app.Context) {
+					r.rendered(ctx)
+					shown <- struct{}{}
+				}})
+			}})
+			select {
+			case <-shown:
+			case <-ctx.Done():
+				return
+			}
 		}
 	})
+}
+
+// nextFrame folds in what the run recorded for this frame, mounts the next
+// group of panels, and reports whether to render. A frame with no event
+// would only move the clocks: those render every quietEvery frames,
+// leaving the page's thread, and the cores, to the run.
+func (r *runPanels) nextFrame(frames int) bool {
+	// Both, each frame: || would skip the mount whenever events came in.
+	events, mounted := r.View.refresh(), r.mountNext()
+	// Taking turns, the groups move their clocks a quarter as far apart,
+	// so that each still moves about once a second.
+	quiet := quietEvery
+	if r.takingTurns() {
+		quiet = quietEvery / len(sectionGroups)
+	}
+	return events || mounted || frames%quiet == 0
 }
 
 // renderBudget is how long a render of the run's panels may take before
