@@ -60,17 +60,18 @@ func chromium(t testing.TB) string {
 // newBrowser starts the server, or a static host serving staticSite when
 // it is set, and a browser; the browser's base is where chanlab's pages
 // are: the server's root, or the static site's base path.
-func newBrowser(t testing.TB) *browser {
+// Options in extra are added to the browser's command line.
+func newBrowser(t testing.TB, extra ...chromedp.ExecAllocatorOption) *browser {
 	t.Helper()
 	chromium(t) // skip or fail before loading the wasm
 	if staticSite != nil {
-		return newBrowserAt(t, staticSite.host(t), staticSite.base)
+		return newBrowserAt(t, staticSite.host(t), staticSite.base, extra...)
 	}
 	handler, err := newHandler(options{webDir: filepath.Join("..", "..", "web"), frameAncestors: "*"})
 	if err != nil {
 		t.Fatalf("the server cannot start: %v (run make build first)", err)
 	}
-	return newBrowserOn(t, handler)
+	return newBrowserAt(t, handler, "", extra...)
 }
 
 // newBrowserOn is newBrowser with the test server's handler given.
@@ -79,8 +80,9 @@ func newBrowserOn(t testing.TB, handler http.Handler) *browser {
 	return newBrowserAt(t, handler, "")
 }
 
-// newBrowserAt is newBrowserOn for a site whose pages are under prefix.
-func newBrowserAt(t testing.TB, handler http.Handler, prefix string) *browser {
+// newBrowserAt is newBrowserOn for a site whose pages are under prefix,
+// with the options in extra added to the browser's command line.
+func newBrowserAt(t testing.TB, handler http.Handler, prefix string, extra ...chromedp.ExecAllocatorOption) *browser {
 	t.Helper()
 	exe := chromium(t)
 	srv := httptest.NewServer(handler) // listens on 127.0.0.1
@@ -97,6 +99,7 @@ func newBrowserAt(t testing.TB, handler http.Handler, prefix string) *browser {
 		chromedp.Flag("disable-sync", true),
 		chromedp.WindowSize(1280, 900),
 	)
+	opts = append(opts, extra...)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	b := &browser{t: t, base: base}
 	ctx, cancel := chromedp.NewContext(actx, chromedp.WithListener(b.listen))

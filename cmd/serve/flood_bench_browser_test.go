@@ -151,9 +151,10 @@ type floodSample struct {
 }
 
 // floodPage is a page of the test server ready for a flood: the probe
-// installed, loaded, and the Performance domain on.
-func floodPage(b *testing.B, path string) *browser {
-	br := newBrowser(b)
+// installed, loaded, and the Performance domain on. Options in extra are
+// added to the browser's command line.
+func floodPage(b *testing.B, path string, extra ...chromedp.ExecAllocatorOption) *browser {
+	br := newBrowser(b, extra...)
 	if dir := os.Getenv("CHANLAB_FLOOD_WEB"); dir != "" {
 		h, err := newHandler(options{webDir: dir, frameAncestors: "*"})
 		if err != nil {
@@ -257,6 +258,22 @@ func (br *browser) startFlood() {
 
 const mb = 1 << 20
 
+// floodWindow is what the probe saw between two instants of a flood.
+type floodWindow struct {
+	Frames    int     `json:"frames"`
+	FPS       float64 `json:"fps"`
+	MaxGap    float64 `json:"maxGap"`
+	LongCount int     `json:"longCount"`
+	LongMax   float64 `json:"longMax"`
+}
+
+// floodWindow is the frames, the longest gap between them and the long
+// tasks from from to to, in seconds since the flood started.
+func (br *browser) floodWindow(from, to float64) floodWindow {
+	br.t.Helper()
+	return eval[floodWindow](br, fmt.Sprintf(`__flood.window(%g, %g)`, from, to))
+}
+
 // BenchmarkBrowserFlood runs the flood in headless Chromium for
 // CHANLAB_FLOOD_DURATION (30 s) and reports what the page went through:
 // events/s that reached it (log lines, a lower bound on events: state
@@ -359,17 +376,10 @@ func BenchmarkBrowserFlood(b *testing.B) {
 		// After the first seconds: V8 compiles the code a flood runs
 		// first with its baseline compiler, and the first batches are
 		// slow until the optimized code replaces it.
-		type window struct {
-			Frames    int     `json:"frames"`
-			FPS       float64 `json:"fps"`
-			MaxGap    float64 `json:"maxGap"`
-			LongCount int     `json:"longCount"`
-			LongMax   float64 `json:"longMax"`
-		}
-		var late, lateFrames window
+		var late, lateFrames floodWindow
 		if settle.Seconds() < last.T {
-			late = eval[window](br, fmt.Sprintf(`__flood.window(%g, %g)`, settle.Seconds(), end.T))
-			lateFrames = eval[window](br, fmt.Sprintf(`__flood.window(%g, %g)`, settle.Seconds(), last.T))
+			late = br.floodWindow(settle.Seconds(), end.T)
+			lateFrames = br.floodWindow(settle.Seconds(), last.T)
 		}
 		b.Logf("flood: %s for %v: %d log lines, %d items got; recorder overflow: %v; Long Tasks API works: %v",
 			floodURL(d), elapsed, end.Lines, end.Got, end.Overflow, end.LongTasks)
@@ -509,8 +519,9 @@ type traceEvent struct {
 	Name string          `json:"name"`
 	Cat  string          `json:"cat"`
 	Ph   string          `json:"ph"`
-	Ts   float64         `json:"ts"`  // µs
-	Dur  float64         `json:"dur"` // µs, for complete (X) events
+	Ts   float64         `json:"ts"`   // µs
+	Dur  float64         `json:"dur"`  // µs, for complete (X) events
+	Tdur float64         `json:"tdur"` // µs the thread was on a CPU, for complete (X) events
 	Pid  int             `json:"pid"`
 	Tid  int             `json:"tid"`
 	Args json.RawMessage `json:"args"`
@@ -666,7 +677,10 @@ func summarizeTrace(b *testing.B, events []traceEvent) {
 		for _, n := range names[:min(6, len(names))] {
 			parts = append(parts, fmt.Sprintf("%s %.0f", n, longest[n]))
 		}
-		b.Logf("trace: long task at +%.0f ms, %.0f ms: %s", (t.Ts-t0)/1000, t.Dur/1000, strings.Join(parts, ", "))
+		// A task whose thread was on a CPU for much less than its length
+		// waited for a core: other threads (the run worker, V8's
+		// compilers) had them.
+		b.Logf("trace: long task at +%.0f ms, %.0f ms (%.0f ms on a CPU): %s", (t.Ts-t0)/1000, t.Dur/1000, t.Tdur/1000, strings.Join(parts, ", "))
 	}
 	if layouts > 0 {
 		b.Logf("trace: %d layouts, %d forced by script; on average %d of %d layout objects dirty", layouts, forced, dirty/layouts, total/layouts)
