@@ -350,3 +350,20 @@ func TestPanelsTakeTurns(t *testing.T) {
 		}
 	}
 }
+
+// TestClock checks the log's hand-written stamp against Time.Format.
+func TestClock(t *testing.T) {
+	v := newRunView("prodcons", "", "", "")
+	for _, start := range []time.Time{
+		time.Date(2026, 11, 22, 0, 0, 0, 0, time.Local),
+		time.Date(2026, 11, 22, 9, 5, 7, 3_000_000, time.Local),
+		time.Date(2026, 11, 22, 23, 59, 59, 999_999_999, time.Local),
+	} {
+		v.start = start
+		for _, at := range []time.Duration{0, time.Millisecond, 999 * time.Microsecond, 61*time.Second + 10*time.Millisecond, 25 * time.Hour} {
+			if got, want := v.clock(at), start.Add(at).Format("15:04:05.000"); got != want {
+				t.Errorf("clock(%v) from %v = %q, want %q", at, start, got, want)
+			}
+		}
+	}
+}

@@ -1,8 +1,6 @@
 package app
 
 import (
-	"fmt"
-	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -79,18 +77,22 @@ func (g *goroutineLanes) renderLane(i int, l *history.Lane, span time.Duration, 
 	spans := l.Spans(h, h.Elapsed)
 	// One path per state: a handful of SVG elements per lane, however
 	// many spans.
-	var paths [history.NumStates]strings.Builder
+	var paths [history.NumStates][]byte
 	for _, s := range spans {
 		x0 := laneW * float64(s.From) / float64(span)
 		x1 := laneW * float64(s.To) / float64(span)
-		fmt.Fprintf(&paths[s.State], "M%.1f 0H%.1fV10H%.1fZ", x0, x1, x0)
+		// M x0 0 H x1 V 10 H x0 Z: the span's rectangle.
+		p := appendCoord(append(paths[s.State], 'M'), x0)
+		p = appendCoord(append(p, " 0H"...), x1)
+		p = appendCoord(append(p, "V10H"...), x0)
+		paths[s.State] = append(p, 'Z')
 	}
 	body := make([]app.UI, 0, len(laneStates)+1)
 	for _, s := range laneStates {
-		if paths[s].Len() == 0 {
+		if len(paths[s]) == 0 {
 			continue
 		}
-		body = append(body, app.Elem("path").XMLNS(svgNS).Attr("d", paths[s].String()).
+		body = append(body, app.Elem("path").XMLNS(svgNS).Attr("d", string(paths[s])).
 			Attr("fill", "url(#fill-"+stateClass(s)+")"))
 	}
 	if g.Rewinding {

@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -47,7 +48,7 @@ const chartW, chartH = 480.0, 120.0
 // points is s as an SVG polyline up to span: a step per bucket of width w,
 // scaled so that top is the chart's height.
 func points(s *history.Series, w, span time.Duration, top float64) string {
-	var pts strings.Builder
+	pts := make([]byte, 0, 32*len(s.Levels))
 	for i, l := range s.Levels {
 		x0 := chartW * float64(time.Duration(i)*w) / float64(span)
 		x1 := min(chartW*float64(time.Duration(i+1)*w)/float64(span), chartW)
@@ -55,9 +56,20 @@ func points(s *history.Series, w, span time.Duration, top float64) string {
 			x1 = chartW // the last value holds until now
 		}
 		y := chartH - chartH*float64(l.Max)/top
-		fmt.Fprintf(&pts, "%.1f,%.1f %.1f,%.1f ", x0, y, x1, y)
+		pts = appendCoord(pts, x0)
+		pts = appendCoord(append(pts, ','), y)
+		pts = appendCoord(append(pts, ' '), x1)
+		pts = append(appendCoord(append(pts, ','), y), ' ')
 	}
-	return pts.String()
+	return string(pts)
+}
+
+// appendCoord appends x with one decimal, as the charts' SVG coordinates
+// are written: strconv rather than fmt, because a render writes thousands
+// of them (a point per bucket of each queue, a rectangle per span of each
+// lane), and fmt boxes every argument.
+func appendCoord(b []byte, x float64) []byte {
+	return strconv.AppendFloat(b, x, 'f', 1, 64)
 }
 
 // waiters counts the goroutines blocked putting into and getting from

@@ -71,3 +71,13 @@ func BenchmarkPanelRender(b *testing.B) {
 		}
 	}
 }
+
+// TestAppendCoord checks the charts' coordinates against fmt's %.1f, which
+// they used to be written with.
+func TestAppendCoord(t *testing.T) {
+	for _, x := range []float64{0, 0.04, 0.05, 0.15, 1, 12.345, 99.95, 479.99, 480, -0.04, -3.25, 1e9} {
+		if got, want := string(appendCoord(nil, x)), fmt.Sprintf("%.1f", x); got != want {
+			t.Errorf("appendCoord(%v) = %q, want %q", x, got, want)
+		}
+	}
+}
