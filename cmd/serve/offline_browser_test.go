@@ -340,20 +340,29 @@ func (b *browser) pressReload() {
 		b.do(chromedp.KeyEvent(kb.Tab))
 	}
 	b.do(chromedp.KeyEvent(kb.Enter))
-	// Generous: the new worker takes over, then the page reloads and
-	// compiles app.wasm, on a machine that may be busy.
-	deadline := time.Now().Add(60 * time.Second)
+	// Generous: the new worker takes over (the page reloads anyway after
+	// 10 s), then the page reloads and compiles app.wasm, on a machine
+	// that may be busy; and short enough that the browser's own deadline
+	// leaves time to say what the page was doing.
+	const wait = 30 * time.Second
+	deadline := time.Now().Add(wait)
 	for {
 		reloaded, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`window.beforeReload !== true && !!document.querySelector('.shell[data-live="true"]')`))
 		if err == nil && reloaded {
 			return
 		}
 		if time.Now().After(deadline) {
-			state, _ := chromedp.Run(b.ctx, chromedp.Evaluate[string](`navigator.serviceWorker.getRegistration().then((r) => JSON.stringify({
+			state, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`navigator.serviceWorker.getRegistration().then((r) => JSON.stringify({
+				href: location.href, readyState: document.readyState, beforeReload: window.beforeReload === true,
+				live: !!document.querySelector('.shell[data-live="true"]'),
 				button: document.getElementById("update-reload") ? (document.getElementById("update-reload").disabled ? "pressed" : "not pressed") : "gone",
 				active: r && r.active && r.active.state, waiting: r && r.waiting && r.waiting.state,
+				installing: r && r.installing && r.installing.state,
 				controlled: !!navigator.serviceWorker.controller}))`, chromedp.EvalAwaitPromise))
-			b.t.Fatalf("Reload did not reload the page in a minute: %s", state)
+			if png, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100)); err == nil {
+				saveScreenshot(b.t, "new-deploy-no-reload", png)
+			}
+			b.t.Fatalf("Reload did not reload the page in %v: %s (reading the page: %v)", wait, state, err)
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
