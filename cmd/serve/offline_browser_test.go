@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -347,22 +348,50 @@ func (b *browser) pressReload() {
 	const wait = 30 * time.Second
 	deadline := time.Now().Add(wait)
 	for {
-		reloaded, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`window.beforeReload !== true && !!document.querySelector('.shell[data-live="true"]')`))
+		// Each look at the page is bounded: a page that never answers
+		// (a navigation that does not commit) must not use up the
+		// browser's deadline.
+		look, cancel := context.WithTimeout(b.ctx, 2*time.Second)
+		reloaded, err := chromedp.Run(look, chromedp.Evaluate[bool](`window.beforeReload !== true && !!document.querySelector('.shell[data-live="true"]')`))
+		cancel()
 		if err == nil && reloaded {
 			return
 		}
 		if time.Now().After(deadline) {
-			state, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`navigator.serviceWorker.getRegistration().then((r) => JSON.stringify({
+			var targets []string
+			if ts, err := chromedp.Targets(b.ctx); err == nil {
+				for _, t := range ts {
+					desc := fmt.Sprintf("%s %s attached=%v", t.Type, t.URL, t.Attached)
+					if t.Type == "service_worker" || t.Type == "worker" {
+						// What the workers say, each in a context of its own.
+						wctx, cancelW := chromedp.NewContext(b.ctx, chromedp.WithTargetID(t.TargetID))
+						wctx, cancelT := context.WithTimeout(wctx, 5*time.Second)
+						said, err := chromedp.Run(wctx, chromedp.Evaluate[string](`(self.registration ?
+							Promise.all([clients.matchAll({includeUncontrolled: true, type: "all"})]).then(([cs]) => JSON.stringify({
+								active: self.registration.active && self.registration.active.state,
+								waiting: self.registration.waiting && self.registration.waiting.state,
+								clients: cs.map((c) => c.url + " " + c.frameType + " " + (c.focused ? "focused" : ""))})) :
+							Promise.resolve("alive"))`, chromedp.EvalAwaitPromise))
+						desc += fmt.Sprintf(" says %s (%v)", said, err)
+						cancelT()
+						cancelW()
+					}
+					targets = append(targets, desc)
+				}
+			}
+			look, cancel := context.WithTimeout(b.ctx, 5*time.Second)
+			defer cancel()
+			state, err := chromedp.Run(look, chromedp.Evaluate[string](`navigator.serviceWorker.getRegistration().then((r) => JSON.stringify({
 				href: location.href, readyState: document.readyState, beforeReload: window.beforeReload === true,
 				live: !!document.querySelector('.shell[data-live="true"]'),
 				button: document.getElementById("update-reload") ? (document.getElementById("update-reload").disabled ? "pressed" : "not pressed") : "gone",
 				active: r && r.active && r.active.state, waiting: r && r.waiting && r.waiting.state,
 				installing: r && r.installing && r.installing.state,
 				controlled: !!navigator.serviceWorker.controller}))`, chromedp.EvalAwaitPromise))
-			if png, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100)); err == nil {
+			if png, err := chromedp.Run(look, chromedp.FullScreenshot(100)); err == nil {
 				saveScreenshot(b.t, "new-deploy-no-reload", png)
 			}
-			b.t.Fatalf("Reload did not reload the page in %v: %s (reading the page: %v)", wait, state, err)
+			b.t.Fatalf("Reload did not reload the page in %v: %s (reading the page: %v); the browser's targets: %q", wait, state, err, targets)
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
