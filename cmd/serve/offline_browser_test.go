@@ -3,6 +3,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -14,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/debugger"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -388,11 +391,47 @@ func (b *browser) pressReload() {
 				active: r && r.active && r.active.state, waiting: r && r.waiting && r.waiting.state,
 				installing: r && r.installing && r.installing.state,
 				controlled: !!navigator.serviceWorker.controller}))`, chromedp.EvalAwaitPromise))
+			stack := b.pausedStack()
 			if png, err := chromedp.Run(look, chromedp.FullScreenshot(100)); err == nil {
 				saveScreenshot(b.t, "new-deploy-no-reload", png)
 			}
-			b.t.Fatalf("Reload did not reload the page in %v: %s (reading the page: %v); the browser's targets: %q", wait, state, err, targets)
+			b.t.Fatalf("Reload did not reload the page in %v: %s (reading the page: %v); the browser's targets: %q; the page's main thread, paused: %s", wait, state, err, targets, stack)
 		}
 		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// pausedStack pauses the page's JavaScript, wherever it is (a page that
+// runs forever answers no evaluation, but the debugger interrupts it), and
+// returns where it was: the innermost call frames, or why it could not.
+func (b *browser) pausedStack() string {
+	paused := make(chan *debugger.EventPaused, 1)
+	b.mu.Lock()
+	b.onEvent = func(ev any) {
+		if p, ok := ev.(*debugger.EventPaused); ok {
+			select {
+			case paused <- p:
+			default:
+			}
+		}
+	}
+	b.mu.Unlock()
+	ctx, cancel := context.WithTimeout(b.ctx, 5*time.Second)
+	defer cancel()
+	if _, err := chromedp.Call(ctx, debugger.Enable, debugger.EnableParams{}); err != nil {
+		return "Debugger.enable: " + err.Error()
+	}
+	if _, err := chromedp.Call(ctx, debugger.Pause, cdp.Empty{}); err != nil {
+		return "Debugger.pause: " + err.Error()
+	}
+	select {
+	case p := <-paused:
+		var frames []string
+		for _, f := range p.CallFrames[:min(16, len(p.CallFrames))] {
+			frames = append(frames, fmt.Sprintf("%s:%d", cmp.Or(f.FunctionName, "(anonymous)"), f.Location.LineNumber))
+		}
+		return strings.Join(frames, " < ")
+	case <-ctx.Done():
+		return "it did not pause in 5 s: blocked outside JavaScript"
 	}
 }
