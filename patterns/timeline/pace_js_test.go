@@ -53,8 +53,12 @@ func TestPaceWithManySleepers(t *testing.T) {
 	select {
 	case d := <-fired:
 		t.Logf("the host ran after %v", d)
-		if d > 50*time.Millisecond {
-			t.Errorf("the host ran after %v, want within 50ms", d)
+		// 10-30 ms on a quiet machine. As in TestPaceLetsHostRun, allow
+		// for a slow one: go test runs other packages' wasm tests at the
+		// same time, and a CI run saw 77 ms. A starved host would wait
+		// for the whole run.
+		if d > run/3 {
+			t.Errorf("the host ran after %v, want within %v", d, run/3)
 		}
 	default:
 		t.Errorf("the host did not run during the %v run", run)
