@@ -12,6 +12,7 @@ import (
 
 	"chanlab/i18n"
 	"chanlab/patterns"
+	"chanlab/patterns/hostturn"
 	"chanlab/patterns/runner"
 )
 
@@ -380,6 +381,24 @@ func (p *page) onRun(ctx app.Context, e app.Event) {
 		defer cancel()
 		end := execute(runCtx, ctx, view, id, query)
 		close(view.done)
+		// What the page has not folded yet is folded a frame's budget
+		// at a time, each after the browser's turn (see runPanels.watch),
+		// and only then is the end shown: a page that had fallen behind
+		// a flood folded it all in one task, of up to 150 ms.
+		left := make(chan bool, 1)
+		for more := true; more; {
+			hostturn.Yield(ctx, runner.TurnEvery)
+			ctx.Dispatcher().Dispatch(app.Dispatch{Mode: app.Next, Source: p, Function: func(app.Context) {
+				view.refresh()
+				left <- view.waiting > 0 || len(view.backlog) > 0
+			}})
+			select {
+			case more = <-left:
+			case <-ctx.Done():
+				return
+			}
+		}
+		hostturn.Yield(ctx, runner.TurnEvery)
 		ctx.Dispatch(func(ctx app.Context) { p.finish(ctx, view, end) })
 	})
 }
