@@ -60,8 +60,11 @@ test-unit:
 	$(GO) test -race ./...
 
 # The patterns and their instrumentation, on one thread without preemption.
+# One package at a time (-p 1): some tests time a goroutine's scheduling
+# (the host's turn, a cancel seen), and two Node processes side by side on
+# a 2-core machine delayed it past their limits.
 test-wasm:
-	GOOS=js GOARCH=wasm $(GO) test -timeout 5m -exec="$(WASM_EXEC)" ./patterns/...
+	GOOS=js GOARCH=wasm $(GO) test -p 1 -timeout 5m -exec="$(WASM_EXEC)" ./patterns/...
 
 # Headless Chromium against the real server on a loopback port, with axe-core
 # (pinned in cmd/serve/testdata/package-lock.json) for the accessibility test.
