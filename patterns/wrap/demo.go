@@ -125,11 +125,17 @@ func (r Result) Summary() string {
 	if len(r.Calls) == 0 {
 		return "no calls"
 	}
+	return fmt.Sprintf("%d × %s, %v on average", len(r.Calls), r.Calls[0].Name, r.mean())
+}
+
+// mean is the timed calls' mean duration, to the millisecond; there must be
+// at least one.
+func (r Result) mean() time.Duration {
 	var total time.Duration
 	for _, c := range r.Calls {
 		total += c.Took
 	}
-	return fmt.Sprintf("%d × %s, %v on average", len(r.Calls), r.Calls[0].Name, (total / time.Duration(len(r.Calls))).Round(time.Millisecond))
+	return (total / time.Duration(len(r.Calls))).Round(time.Millisecond)
 }
 
 // EndedKo is Ended in Korean: the error's own text stays as the program
@@ -146,9 +152,5 @@ func (r Result) SummaryKo() string {
 	if len(r.Calls) == 0 {
 		return "호출 없음"
 	}
-	var total time.Duration
-	for _, c := range r.Calls {
-		total += c.Took
-	}
-	return fmt.Sprintf("%s %d번, 평균 %v", r.Calls[0].Name, len(r.Calls), (total / time.Duration(len(r.Calls))).Round(time.Millisecond))
+	return fmt.Sprintf("%s %d번, 평균 %v", r.Calls[0].Name, len(r.Calls), r.mean())
 }
