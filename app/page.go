@@ -385,16 +385,8 @@ func (p *page) onRun(ctx app.Context, e app.Event) {
 		// at a time, each after the browser's turn (see runPanels.watch),
 		// and only then is the end shown: a page that had fallen behind
 		// a flood folded it all in one task, of up to 150 ms.
-		left := make(chan bool, 1)
 		for more := true; more; {
-			hostturn.Yield(ctx, runner.TurnEvery)
-			ctx.Dispatcher().Dispatch(app.Dispatch{Mode: app.Next, Source: p, Function: func(app.Context) {
-				view.refresh()
-				left <- view.waiting > 0 || len(view.backlog) > 0
-			}})
-			select {
-			case more = <-left:
-			case <-ctx.Done():
+			if !onUI(ctx, p, func() { view.refresh(); more = len(view.backlog) > 0 }) {
 				return
 			}
 		}

@@ -104,7 +104,6 @@ func (r *runPanels) watch(ctx app.Context) {
 	ctx.Async(func() {
 		t := time.NewTicker(frame)
 		defer t.Stop()
-		show := make(chan bool, 1)      // the fold's verdict: render or not
 		shown := make(chan struct{}, 1) // the render is done
 		for frames := 0; ; frames++ {
 			select {
@@ -114,24 +113,14 @@ func (r *runPanels) watch(ctx app.Context) {
 				return
 			case <-t.C:
 			}
-			hostturn.Yield(ctx, runner.TurnEvery)
-			// Mode Next runs the function on the UI goroutine without
-			// an update: ctx.Dispatch would re-render whatever the
-			// function does (go-app v9 marks the component for update
-			// after it runs, so PreventUpdate inside it is undone).
-			ctx.Dispatcher().Dispatch(app.Dispatch{Mode: app.Next, Source: r, Function: func(app.Context) {
-				show <- r.View == v && r.nextFrame(frames)
-			}})
-			select {
-			case ok := <-show:
-				if !ok {
-					continue
-				}
-			case <-ctx.Done():
+			var show bool
+			if !onUI(ctx, r, func() { show = r.View == v && r.nextFrame(frames) }) {
 				return
 			}
-			hostturn.Yield(ctx, runner.TurnEvery)
-			ctx.Dispatcher().Dispatch(app.Dispatch{Mode: app.Next, Source: r, Function: func(app.Context) {
+			if !show {
+				continue
+			}
+			if !onUI(ctx, r, func() {
 				r.advance()
 				r.Update()
 				// Deferred functions run after the frame's renders.
@@ -139,7 +128,9 @@ func (r *runPanels) watch(ctx app.Context) {
 					r.rendered(ctx)
 					shown <- struct{}{}
 				}})
-			}})
+			}) {
+				return
+			}
 			select {
 			case <-shown:
 			case <-ctx.Done():
@@ -147,6 +138,28 @@ func (r *runPanels) watch(ctx app.Context) {
 			}
 		}
 	})
+}
+
+// onUI runs f on the UI goroutine as a slice of the page's work of its
+// own: after the browser has had its turn (hostturn.Yield), so that the
+// task that runs f holds none of the work that was ready before. It waits
+// for f, and reports false if ctx ended first (the component went away,
+// and go-app drops f). Mode Next runs f without an update: ctx.Dispatch
+// would re-render whatever f does (go-app v9 marks the component for
+// update after it runs, so PreventUpdate inside it is undone).
+func onUI(ctx app.Context, src app.Composer, f func()) bool {
+	hostturn.Yield(ctx, runner.TurnEvery)
+	done := make(chan struct{})
+	ctx.Dispatcher().Dispatch(app.Dispatch{Mode: app.Next, Source: src, Function: func(app.Context) {
+		f()
+		close(done)
+	}})
+	select {
+	case <-done:
+		return true
+	case <-ctx.Done():
+		return false
+	}
 }
 
 // nextFrame folds in what the run recorded for this frame, mounts the next
