@@ -311,14 +311,17 @@ func TestCompareRowsOnce(t *testing.T) {
 // TestPanelsTakeTurns checks the panels' refresh policy during a run:
 // every group refreshes each frame while their renders fit renderBudget
 // together, one group per frame, in turn, once they do not, and all again
-// once they are fast.
+// once they are fast; without events, a frame renders once a group has
+// gone quietEvery without its turn.
 func TestPanelsTakeTurns(t *testing.T) {
 	v := newRunView("prodcons", "", "", "")
 	r := &runPanels{View: v, Running: true}
 	all := []int{0, 1, 2, 3}
+	when := time.Now()
 	step := func() []int {
 		v.version++ // a frame with news
-		r.advance()
+		when = when.Add(frame)
+		r.advance(when)
 		got := append([]int(nil), r.refreshed...)
 		for g := range r.shownAt {
 			fresh := r.shownAt[g].version == v.version
@@ -340,6 +343,24 @@ func TestPanelsTakeTurns(t *testing.T) {
 	r.renderCost = [4]time.Duration{time.Millisecond, time.Millisecond, time.Millisecond, time.Millisecond}
 	if got := step(); !slices.Equal(got, all) {
 		t.Fatalf("fast again: refreshed %v, want all groups", got)
+	}
+	// Without events, a frame renders once a group has gone quietEvery
+	// without its turn; taking turns, the group that waited longest goes
+	// first, and the next is due at once.
+	if r.nextFrame(when.Add(quietEvery - frame)) {
+		t.Errorf("a quiet frame %v after the last render renders", quietEvery-frame)
+	}
+	if !r.nextFrame(when.Add(quietEvery)) {
+		t.Errorf("a quiet frame %v after the last render does not render", quietEvery)
+	}
+	r.renderCost = [4]time.Duration{renderBudget, renderBudget, renderBudget, renderBudget}
+	r.shownWhen[2] = when.Add(-frame)
+	r.advance(when.Add(quietEvery))
+	if got, want := r.refreshed, []int{2}; !slices.Equal(got, want) {
+		t.Errorf("a quiet frame taking turns refreshed %v, want %v, the group shown longest ago", got, want)
+	}
+	if !r.nextFrame(when.Add(quietEvery)) {
+		t.Errorf("taking turns, a quiet frame does not render with three groups %v without their turn", quietEvery)
 	}
 	// After the run every group shows it as it is.
 	r.Running = false

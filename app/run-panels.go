@@ -17,12 +17,12 @@ import (
 // event rate.
 const frame = runner.Frame
 
-// quietEvery is how many frames without an event pass between renders: the
-// clocks then move about once a second. Each render allocates, and on
+// quietEvery is how long a group of panels goes unrefreshed while no event
+// comes: its clocks then move once a second. Each render allocates, and on
 // js/wasm a garbage collection stops the page while it marks the heap
 // (70-140 ms measured here), so a run that computes without events should
 // leave the page's allocator, and the page, alone.
-const quietEvery = 30
+const quietEvery = time.Second
 
 // runPanels shows a run: timings, result, lanes, queues, goroutines, log
 // and code, and after the run a time cursor to rewind it, its exports, and
@@ -56,8 +56,8 @@ type runPanels struct {
 	// last turn (see advance): when a render of them all takes longer
 	// than renderBudget, a frame refreshes one group only.
 	shownAt    [len(sectionGroups)]runFrame
+	shownWhen  [len(sectionGroups)]time.Time     // when each group last had its turn
 	renderCost [len(sectionGroups)]time.Duration // each group's latest render
-	turn       int                               // the group a staggered frame refreshes next
 	refreshed  []int                             // the groups the pending render refreshes
 	renderFrom time.Time                         // when the pending render began
 
@@ -105,7 +105,7 @@ func (r *runPanels) watch(ctx app.Context) {
 		t := time.NewTicker(frame)
 		defer t.Stop()
 		shown := make(chan struct{}, 1) // the render is done
-		for frames := 0; ; frames++ {
+		for {
 			select {
 			case <-v.done:
 				return
@@ -114,14 +114,14 @@ func (r *runPanels) watch(ctx app.Context) {
 			case <-t.C:
 			}
 			var show bool
-			if !onUI(ctx, r, func() { show = r.View == v && r.nextFrame(frames) }) {
+			if !onUI(ctx, r, func() { show = r.View == v && r.nextFrame(time.Now()) }) {
 				return
 			}
 			if !show {
 				continue
 			}
 			if !onUI(ctx, r, func() {
-				r.advance()
+				r.advance(time.Now())
 				r.Update()
 				// Deferred functions run after the frame's renders.
 				ctx.Dispatcher().Dispatch(app.Dispatch{Mode: app.Defer, Source: r, Function: func(ctx app.Context) {
@@ -164,18 +164,25 @@ func onUI(ctx app.Context, src app.Composer, f func()) bool {
 
 // nextFrame folds in what the run recorded for this frame, mounts the next
 // group of panels, and reports whether to render. A frame with no event
-// would only move the clocks: those render every quietEvery frames,
-// leaving the page's thread, and the cores, to the run.
-func (r *runPanels) nextFrame(frames int) bool {
+// would only move the clocks: it renders once a group has gone quietEvery
+// without its turn, leaving the page's thread, and the cores, to the run.
+// (A count of frames stretched to 1.25 s when the loop missed ticks, and a
+// quarter of it while the groups took turns to 1.8 s when they stopped.)
+func (r *runPanels) nextFrame(now time.Time) bool {
 	// Both, each frame: || would skip the mount whenever events came in.
 	events, mounted := r.View.refresh(), r.mountNext()
-	// Taking turns, the groups move their clocks a quarter as far apart,
-	// so that each still moves about once a second.
-	quiet := quietEvery
-	if r.takingTurns() {
-		quiet = quietEvery / len(sectionGroups)
+	return events || mounted || now.Sub(r.shownWhen[r.oldest()]) >= quietEvery
+}
+
+// oldest is the group that has gone longest without its turn.
+func (r *runPanels) oldest() int {
+	g := 0
+	for i, w := range r.shownWhen {
+		if w.Before(r.shownWhen[g]) {
+			g = i
+		}
 	}
-	return events || mounted || frames%quiet == 0
+	return g
 }
 
 // renderBudget is how long a render of the run's panels may take before
@@ -207,22 +214,21 @@ func (r *runPanels) takingTurns() bool {
 	return total > renderBudget
 }
 
-// advance gives the next render the run as it is now: every group, if
-// their renders fit renderBudget together, else the group whose turn it
-// is.
-func (r *runPanels) advance() {
+// advance gives the next render, at wall time when, the run as it is now:
+// every group, if their renders fit renderBudget together, else the group
+// that has gone longest without its turn.
+func (r *runPanels) advance(when time.Time) {
 	now := r.current()
 	r.refreshed = r.refreshed[:0]
 	if !r.takingTurns() {
 		for g := range r.shownAt {
-			r.shownAt[g] = now
+			r.shownAt[g], r.shownWhen[g] = now, when
 			r.refreshed = append(r.refreshed, g)
 		}
 	} else {
-		g := r.turn
-		r.shownAt[g] = now
+		g := r.oldest()
+		r.shownAt[g], r.shownWhen[g] = now, when
 		r.refreshed = append(r.refreshed, g)
-		r.turn = (g + 1) % len(r.shownAt)
 	}
 	r.renderFrom = time.Time{}
 }
