@@ -381,19 +381,24 @@ func (p *page) onRun(ctx app.Context, e app.Event) {
 		defer cancel()
 		end := execute(runCtx, ctx, view, id, query)
 		close(view.done)
-		// What the page has not folded yet is folded a frame's budget
-		// at a time, each after the browser's turn (see runPanels.watch),
-		// and only then is the end shown: a page that had fallen behind
-		// a flood folded it all in one task, of up to 150 ms.
-		for more := true; more; {
-			if !onUI(ctx, p, func() { view.refresh(); more = len(view.backlog) > 0 }) {
-				return
-			}
+		// The panels show the run's end first, in slices (see
+		// runPanels.showEnd); if they do not, because they are not
+		// watching this run, the end's render shows them too.
+		select {
+		case <-view.shown:
+		case <-time.After(endShownWait):
+		case <-ctx.Done():
+			return
 		}
 		hostturn.Yield(ctx, runner.TurnEvery)
 		ctx.Dispatch(func(ctx app.Context) { p.finish(ctx, view, end) })
 	})
 }
+
+// endShownWait is how long a run's end waits for the panels to show it.
+// A flood's end takes them a few frames; a panel that is not watching the
+// run must not leave the page "Running…".
+const endShownWait = 2 * time.Second
 
 // stopGrace is how long a run may take to stop before its runner is
 // terminated.

@@ -87,7 +87,8 @@ func (r *runPanels) placeScrub(ctx app.Context) {
 }
 
 // watch starts the refresh loop for a new running view. The loop ends when
-// the run does (the view's done is closed) or the panels go away.
+// the run does (the view's done is closed), once the panels show its end,
+// or when the panels go away.
 //
 // Each frame the loop folds what the run recorded, and then, if anything
 // is to be shown, renders. Both run on the UI goroutine, one after the
@@ -102,12 +103,14 @@ func (r *runPanels) watch(ctx app.Context) {
 	}
 	r.watched, r.rewinding, r.cursor = v, false, 0
 	ctx.Async(func() {
+		// However the loop ends, the page does not wait for it.
+		defer v.endShown()
 		t := time.NewTicker(frame)
 		defer t.Stop()
-		shown := make(chan struct{}, 1) // the render is done
 		for {
 			select {
 			case <-v.done:
+				r.showEnd(ctx, v)
 				return
 			case <-ctx.Done():
 				return
@@ -117,27 +120,74 @@ func (r *runPanels) watch(ctx app.Context) {
 			if !onUI(ctx, r, func() { show = r.View == v && r.nextFrame(time.Now()) }) {
 				return
 			}
-			if !show {
-				continue
-			}
-			if !onUI(ctx, r, func() {
-				r.advance(time.Now())
-				r.Update()
-				// Deferred functions run after the frame's renders.
-				ctx.Dispatcher().Dispatch(app.Dispatch{Mode: app.Defer, Source: r, Function: func(ctx app.Context) {
-					r.rendered(ctx)
-					shown <- struct{}{}
-				}})
-			}) {
-				return
-			}
-			select {
-			case <-shown:
-			case <-ctx.Done():
+			if show && !r.render(ctx, func() { r.advance(time.Now()) }) {
 				return
 			}
 		}
 	})
+}
+
+// showEnd brings the panels to the run's end in slices of the page's work:
+// what is left to fold, a frame's budget at a time, then, while the
+// groups left would take the end's own render past endBudget (as a first
+// run's do: 57 ms for them all, at a Stop) or are not all mounted yet, one
+// group per render. Renders that fit take no slice: each costs a Stop a
+// frame. The timings are left to the end's render, which redraws them
+// anyway: they show a finished run differently.
+func (r *runPanels) showEnd(ctx app.Context, v *runView) {
+	for more := true; more; {
+		if !onUI(ctx, r, func() { v.refresh(); more = len(v.backlog) > 0 }) {
+			return
+		}
+	}
+	for g := 1; g < len(sectionGroups); g++ {
+		var slice bool
+		if !onUI(ctx, r, func() {
+			var left time.Duration
+			for _, c := range r.renderCost[g:] {
+				left += c
+			}
+			slice = r.View == v && (r.renderCost[0]+left > endBudget || r.mounted < len(sectionGroups))
+		}) || !slice {
+			return
+		}
+		if !r.render(ctx, func() {
+			r.mounted = max(r.mounted, g+1)
+			r.shownAt[g], r.shownWhen[g] = r.current(), time.Now()
+			r.refreshed = append(r.refreshed[:0], g)
+			r.renderFrom = time.Time{}
+		}) {
+			return
+		}
+	}
+}
+
+// endBudget is how long the end's own render may take with the groups of
+// panels it shows: the timings, and those not shown in slices before it.
+// What the result and the tools add keeps it under the 50 ms of a long task.
+const endBudget = 30 * time.Millisecond
+
+// render runs prepare on the UI goroutine as a slice of the page's work
+// (see onUI), renders the panels, and waits until the render is done.
+func (r *runPanels) render(ctx app.Context, prepare func()) bool {
+	shown := make(chan struct{}, 1)
+	if !onUI(ctx, r, func() {
+		prepare()
+		r.Update()
+		// Deferred functions run after the frame's renders.
+		ctx.Dispatcher().Dispatch(app.Dispatch{Mode: app.Defer, Source: r, Function: func(ctx app.Context) {
+			r.rendered(ctx)
+			shown <- struct{}{}
+		}})
+	}) {
+		return false
+	}
+	select {
+	case <-shown:
+		return true
+	case <-ctx.Done():
+		return false
+	}
 }
 
 // onUI runs f on the UI goroutine as a slice of the page's work of its

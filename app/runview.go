@@ -1,6 +1,7 @@
 package app
 
 import (
+	"sync"
 	"time"
 
 	"chanlab/i18n"
@@ -14,6 +15,8 @@ import (
 type runView struct {
 	src   snapshotSource // nil until the runner has the run
 	done  chan struct{}  // closed when the run has ended
+	shown chan struct{}  // closed once the panels show the end (endShown)
+	once  sync.Once      // closes shown
 	start time.Time      // wall clock at the run's start, for log stamps
 
 	pattern, title, query string // what ran, with which knobs (a URL query)
@@ -48,10 +51,14 @@ type snapshotSource interface {
 
 func newRunView(pattern, title, query, knobs string) *runView {
 	return &runView{
-		done: make(chan struct{}), start: time.Now(), h: history.New(),
+		done: make(chan struct{}), shown: make(chan struct{}), start: time.Now(), h: history.New(),
 		pattern: pattern, title: title, query: query, knobs: knobs,
 	}
 }
+
+// endShown tells the page that the panels show the run's end, or have
+// stopped trying to: the page may show the rest of the end.
+func (v *runView) endShown() { v.once.Do(func() { close(v.shown) }) }
 
 // slowVersion changes with events, and at least once a second: for panels
 // whose only change without events is an age ("blocked for 3s"), which need

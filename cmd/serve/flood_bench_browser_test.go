@@ -45,6 +45,7 @@ import (
 //	CHANLAB_FLOOD_PROFILE_AT  how far into the flood it starts (default 2s;
 //	                          0 profiles the cold start, without a trace)
 //	CHANLAB_FLOOD_PROFILE_FOR its length (default 5s)
+//	CHANLAB_FLOOD_TRACE_END   trace the end of an 8 s flood instead
 //	CHANLAB_FLOOD_TRACE_COLD  with PROFILE_AT=0: trace the cold start instead
 //	                          of profiling it, and list its long tasks
 //	CHANLAB_FLOOD_SUMMARIZE   summarize this saved profile instead, without
@@ -463,6 +464,16 @@ func BenchmarkBrowserProfileFlood(b *testing.B) {
 	}
 	out := cmp.Or(os.Getenv("CHANLAB_FLOOD_PROFILE"), filepath.Join("..", "..", "bin", "profiles", "flood.cpuprofile"))
 	for b.Loop() {
+		if os.Getenv("CHANLAB_FLOOD_TRACE_END") != "" {
+			// The end of an 8 s flood, traced: its last 1.5 s and what
+			// follows.
+			br := floodPage(b, floodURL(8*time.Second))
+			time.Sleep(1500 * time.Millisecond)
+			br.startFlood()
+			time.Sleep(6500 * time.Millisecond)
+			summarizeTrace(b, br.trace(3*time.Second, nil))
+			continue
+		}
 		br := floodPage(b, floodURL(20*time.Second))
 		time.Sleep(1500 * time.Millisecond)
 		call := func(what string, err error) {
