@@ -162,9 +162,10 @@ func (r *runPanels) showEnd(ctx app.Context, v *runView) {
 	}
 }
 
-// endBudget is how long the end's own render may take with the groups of
-// panels it shows: the timings, and those not shown in slices before it.
-// What the result and the tools add keeps it under the 50 ms of a long task.
+// endBudget is how long the groups of panels the end's own render shows
+// (the timings, and those not shown in slices before it) may take, as
+// their last renders measured: it leaves the rest of the end (the knobs,
+// the status, the result, the tools) room under the 50 ms of a long task.
 const endBudget = 30 * time.Millisecond
 
 // render runs prepare on the UI goroutine as a slice of the page's work
