@@ -143,11 +143,7 @@ func (r *runPanels) showEnd(ctx app.Context, v *runView) {
 	for g := 1; g < len(sectionGroups); g++ {
 		var slice bool
 		if !onUI(ctx, r, func() {
-			var left time.Duration
-			for _, c := range r.renderCost[g:] {
-				left += c
-			}
-			slice = r.View == v && (r.renderCost[0]+left > endBudget || r.mounted < len(sectionGroups))
+			slice = r.View == v && (r.renderCost[0]+r.costFrom(g) > endBudget || r.mounted < len(sectionGroups))
 		}) || !slice {
 			return
 		}
@@ -257,12 +253,16 @@ func (r *runPanels) current() runFrame {
 
 // takingTurns reports whether the groups' renders, together, take longer
 // than renderBudget.
-func (r *runPanels) takingTurns() bool {
+func (r *runPanels) takingTurns() bool { return r.costFrom(0) > renderBudget }
+
+// costFrom is what the latest renders of the groups from sectionGroups[g]
+// on took, together.
+func (r *runPanels) costFrom(g int) time.Duration {
 	var total time.Duration
-	for _, c := range r.renderCost {
+	for _, c := range r.renderCost[g:] {
 		total += c
 	}
-	return total > renderBudget
+	return total
 }
 
 // advance gives the next render, at wall time when, the run as it is now:
