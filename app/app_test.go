@@ -362,13 +362,67 @@ func TestPanelsTakeTurns(t *testing.T) {
 	if !r.nextFrame(when.Add(quietEvery)) {
 		t.Errorf("taking turns, a quiet frame does not render with three groups %v without their turn", quietEvery)
 	}
-	// After the run every group shows it as it is.
+	// Once the run has stopped, the groups still show it as of their
+	// turns until the panels show its end (the page first says how it
+	// ended, in a render of its own); then every group shows it as it is.
 	r.Running = false
 	v.version++
+	for g := range r.shownAt {
+		if f := r.frameOf(g); f.version == v.version {
+			t.Errorf("stopped, before the end is shown, group %d shows the latest version %d", g, v.version)
+		}
+	}
+	v.ended = true
 	for g := range r.shownAt {
 		if f := r.frameOf(g); f.version != v.version {
 			t.Errorf("after the run group %d shows version %d, want %d", g, f.version, v.version)
 		}
+	}
+}
+
+// TestPanelsEnd checks the order of a run's end: the panels show the run
+// live while it runs and after the page says it stopped, until their end
+// is shown; a newer run releases the refresh loop still waiting on the
+// page for an older one.
+func TestPanelsEnd(t *testing.T) {
+	r := &runPanels{}
+	if r.live() {
+		t.Error("panels with no run are live")
+	}
+	v := newRunView("prodcons", "", "", "")
+	r.View, r.Running = v, true
+	stopped := r.follow(v)
+	r.noteStopped()
+	if !r.live() || r.stopped == nil {
+		t.Fatalf("running: live %v, stopped released %v; want live, not released", r.live(), r.stopped == nil)
+	}
+	r.Running = false
+	if !r.live() {
+		t.Error("stopped, before the end is shown: not live, want live")
+	}
+	r.noteStopped()
+	select {
+	case <-stopped:
+	default:
+		t.Fatal("the page shows the run stopped: the refresh loop is not told")
+	}
+	v.ended = true
+	if r.live() {
+		t.Error("the end shown: live")
+	}
+
+	// A newer run before the page showed the older one stopped.
+	older := r.follow(v)
+	newer := r.follow(newRunView("prodcons", "", "", ""))
+	select {
+	case <-older:
+	default:
+		t.Error("a newer run left the older run's refresh loop waiting")
+	}
+	select {
+	case <-newer:
+		t.Error("the newer run's refresh loop is told its run stopped")
+	default:
 	}
 }
 

@@ -381,12 +381,14 @@ func (p *page) onRun(ctx app.Context, e app.Event) {
 		defer cancel()
 		end := execute(runCtx, ctx, view, id, query)
 		close(view.done)
-		// The panels show the run's end first, in slices (see
-		// runPanels.showEnd); if they do not, because they are not
-		// watching this run, the end's render shows them too.
+		// The panels fold what the run recorded last, in slices (see
+		// runPanels.showEnd), and then the page says how it ended, in a
+		// render of its own: the panels show their end after it. If
+		// they do not fold it, because they are not watching this run,
+		// finish does.
 		select {
-		case <-view.shown:
-		case <-time.After(endShownWait):
+		case <-view.allFolded:
+		case <-time.After(foldedWait):
 		case <-ctx.Done():
 			return
 		}
@@ -395,10 +397,10 @@ func (p *page) onRun(ctx app.Context, e app.Event) {
 	})
 }
 
-// endShownWait is how long a run's end waits for the panels to show it.
-// A flood's end takes them a few frames; a panel that is not watching the
-// run must not leave the page "Running…".
-const endShownWait = 2 * time.Second
+// foldedWait is how long a run's end waits for the panels to fold what it
+// recorded last. A flood's backlog takes them a few frames; panels that
+// are not watching the run must not leave the page "Running…".
+const foldedWait = 2 * time.Second
 
 // stopGrace is how long a run may take to stop before its runner is
 // terminated.
@@ -502,7 +504,13 @@ func (p *page) finish(ctx app.Context, view *runView, end runEnd) {
 	p.parent.post(finishedMessage(view.pattern, view.query, p.state(), end.text(p.lang), p.result, view.h.Timings()))
 }
 
-func (p *page) onStop(ctx app.Context, e app.Event) { p.stop() }
+// onStop stops the run. The page shows nothing new until the run has
+// ended (finish): a render now would only take the page's thread while
+// the run's end is on its way.
+func (p *page) onStop(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate()
+	p.stop()
+}
 
 func (p *page) stop() {
 	if p.cancel != nil {

@@ -45,7 +45,8 @@ type runPanels struct {
 	OnKeep     func(ctx app.Context) // keep View for comparison
 	OnDrop     func(ctx app.Context) // stop comparing
 
-	watched *runView // the view the refresh loop is reading
+	watched *runView      // the view the refresh loop is reading
+	stopped chan struct{} // closed once the page shows it stopped (noteStopped)
 
 	// A new run's panels mount one group per frame (see sections), so
 	// that no single task builds, styles and lays out all of them.
@@ -67,15 +68,28 @@ type runPanels struct {
 	cursor    time.Duration
 }
 
-func (r *runPanels) OnMount(ctx app.Context)  { r.watch(ctx); r.placeScrub(ctx) }
-func (r *runPanels) OnUpdate(ctx app.Context) { r.watch(ctx); r.placeScrub(ctx) }
+func (r *runPanels) OnMount(ctx app.Context)  { r.watch(ctx); r.noteStopped(); r.placeScrub(ctx) }
+func (r *runPanels) OnUpdate(ctx app.Context) { r.watch(ctx); r.noteStopped(); r.placeScrub(ctx) }
+
+// live reports whether the panels show the run as it goes on: while it
+// runs, and after, until they have shown its end (showEnd).
+func (r *runPanels) live() bool { return r.Running || r.View != nil && !r.View.ended }
+
+// noteStopped tells the refresh loop that the page shows the watched run
+// stopped: the panels' end comes after that render (see showEnd).
+func (r *runPanels) noteStopped() {
+	if !r.Running && r.stopped != nil {
+		close(r.stopped)
+		r.stopped = nil
+	}
+}
 
 // placeScrub puts the time cursor's thumb where its value says. go-app
 // sets a new slider's attributes in no fixed order: a value set before its
 // max is clamped to the default max, 100, so a finished run of 729 ms
 // showed its thumb at 100 ms while the label said 729 ms.
 func (r *runPanels) placeScrub(ctx app.Context) {
-	if !app.IsClient || r.View == nil || r.Running {
+	if !app.IsClient || r.View == nil || r.live() {
 		return
 	}
 	at := strconv.FormatInt(r.now().Milliseconds(), 10)
@@ -101,16 +115,16 @@ func (r *runPanels) watch(ctx app.Context) {
 	if v == nil || v == r.watched || v.done == nil {
 		return
 	}
-	r.watched, r.rewinding, r.cursor = v, false, 0
+	stopped := r.follow(v)
 	ctx.Async(func() {
 		// However the loop ends, the page does not wait for it.
-		defer v.endShown()
+		defer v.foldedAll()
 		t := time.NewTicker(frame)
 		defer t.Stop()
 		for {
 			select {
 			case <-v.done:
-				r.showEnd(ctx, v)
+				r.showEnd(ctx, v, stopped)
 				return
 			case <-ctx.Done():
 				return
@@ -120,53 +134,91 @@ func (r *runPanels) watch(ctx app.Context) {
 			if !onUI(ctx, r, func() { show = r.View == v && r.nextFrame(time.Now()) }) {
 				return
 			}
-			if show && !r.render(ctx, func() { r.advance(time.Now()) }) {
+			// A render under way when the run ends is not waited for:
+			// it happens with the end's first frame, which would
+			// otherwise come a frame later (a Stop's round trip).
+			if show && !r.render(ctx, func() { r.advance(time.Now()) }, v.done) {
 				return
 			}
 		}
 	})
 }
 
-// showEnd brings the panels to the run's end in slices of the page's work:
-// what is left to fold, a frame's budget at a time, then, while the
-// groups left would take the end's own render past endBudget (as a first
-// run's do: 57 ms for them all, at a Stop) or are not all mounted yet, one
-// group per render. Renders that fit take no slice: each costs a Stop a
-// frame. The timings are left to the end's render, which redraws them
-// anyway: they show a finished run differently.
-func (r *runPanels) showEnd(ctx app.Context, v *runView) {
+// follow makes v the run the panels watch, and returns the channel
+// noteStopped closes once the page shows v stopped. The run watched
+// before, if its refresh loop still waits for that, is released: the page
+// has moved on from it.
+func (r *runPanels) follow(v *runView) (stopped <-chan struct{}) {
+	r.watched, r.rewinding, r.cursor = v, false, 0
+	if r.stopped != nil {
+		close(r.stopped)
+	}
+	r.stopped = make(chan struct{})
+	return r.stopped
+}
+
+// showEnd brings the panels to the run's end in slices of the page's work,
+// so that no task of the browser's holds much of it:
+//   - what is left to fold, a frame's budget at a time; then the page says
+//     how the run ended (the status, the knobs), in a render of its own,
+//     and the panels wait for it (stopped);
+//   - while the groups left would take the panels' end past endBudget
+//     (as a first run's do: 57 ms for them all, at a Stop) or are not all
+//     mounted yet, one group per render;
+//   - the end: the result, the tools, the timings of a finished run, and
+//     the groups not shown in slices.
+//
+// Renders that fit take no slice of their own: each costs a frame.
+func (r *runPanels) showEnd(ctx app.Context, v *runView, stopped <-chan struct{}) {
 	for more := true; more; {
 		if !onUI(ctx, r, func() { v.refresh(); more = len(v.backlog) > 0 }) {
 			return
 		}
 	}
+	v.foldedAll()
+	select {
+	case <-stopped:
+	case <-ctx.Done():
+		return
+	}
 	for g := 1; g < len(sectionGroups); g++ {
-		var slice bool
+		var ours, slice bool
 		if !onUI(ctx, r, func() {
-			slice = r.View == v && (r.renderCost[0]+r.costFrom(g) > endBudget || r.mounted < len(sectionGroups))
-		}) || !slice {
+			ours = r.View == v
+			slice = r.renderCost[0]+r.costFrom(g) > endBudget || r.mounted < len(sectionGroups)
+		}) || !ours {
 			return
+		}
+		if !slice {
+			break
 		}
 		if !r.render(ctx, func() {
 			r.mounted = max(r.mounted, g+1)
 			r.shownAt[g], r.shownWhen[g] = r.current(), time.Now()
 			r.refreshed = append(r.refreshed[:0], g)
 			r.renderFrom = time.Time{}
-		}) {
+		}, nil) {
 			return
 		}
 	}
+	r.render(ctx, func() {
+		if r.View == v {
+			v.ended = true
+		}
+	}, nil)
 }
 
-// endBudget is how long the groups of panels the end's own render shows
-// (the timings, and those not shown in slices before it) may take, as
-// their last renders measured: it leaves the rest of the end (the knobs,
-// the status, the result, the tools) room under the 50 ms of a long task.
+// endBudget is how long the groups of panels the panels' end shows (the
+// timings, and those not shown in slices before it) may take, as their
+// last renders measured: it leaves the rest of the end (the result, the
+// tools, the browser's styling and layout) room under the 50 ms of a long
+// task.
 const endBudget = 30 * time.Millisecond
 
 // render runs prepare on the UI goroutine as a slice of the page's work
-// (see onUI), renders the panels, and waits until the render is done.
-func (r *runPanels) render(ctx app.Context, prepare func()) bool {
+// (see onUI), renders the panels, and waits until the render is done or
+// until is closed (the render then still happens, with the next frame).
+func (r *runPanels) render(ctx app.Context, prepare func(), until <-chan struct{}) bool {
 	shown := make(chan struct{}, 1)
 	if !onUI(ctx, r, func() {
 		prepare()
@@ -181,10 +233,11 @@ func (r *runPanels) render(ctx app.Context, prepare func()) bool {
 	}
 	select {
 	case <-shown:
-		return true
+	case <-until:
 	case <-ctx.Done():
 		return false
 	}
+	return true
 }
 
 // onUI runs f on the UI goroutine as a slice of the page's work of its
@@ -300,7 +353,7 @@ func (r *runPanels) rendered(app.Context) {
 // frameOf is the run as group g of the panels (sectionGroups[g]) shows it:
 // as of the group's last turn while the run goes on, else as it is.
 func (r *runPanels) frameOf(g int) runFrame {
-	if !r.Running || r.rewinding {
+	if !r.live() || r.rewinding {
 		return r.current()
 	}
 	return r.shownAt[g]
@@ -317,7 +370,7 @@ func (r *runPanels) now() time.Duration {
 
 // rewound is the time cursor's instant, if the panels show one.
 func (r *runPanels) rewound() (time.Duration, bool) {
-	if r.rewinding && !r.Running {
+	if r.rewinding && !r.live() {
 		return min(r.cursor, r.View.h.Elapsed), true
 	}
 	return 0, false
@@ -352,7 +405,7 @@ var sectionGroups = [...]string{"timings", "lanes", "queues", "log"}
 
 // shown reports whether the group of panels named group is mounted.
 func (r *runPanels) shown(group string) bool {
-	if !r.Running {
+	if !r.live() {
 		return true
 	}
 	for i, g := range sectionGroups {
@@ -411,12 +464,12 @@ func (r *runPanels) renderRun() app.UI {
 		instant = at
 	}
 	var result app.UI = app.Div().Class("result-pending")
-	if r.Result != nil {
+	if r.Result != nil && !r.live() {
 		result = &resultView{Metrics: r.Result.In(r.Lang).Metrics, Lang: r.Lang}
 	}
 	var compare app.UI = app.Div().Class("compare-none")
 	if r.Kept != nil && r.Kept != v {
-		compare = &compareView{A: r.Kept, AResult: r.KeptResult, B: v, BResult: r.Result, Running: r.Running, Version: timing.version, Lang: r.Lang}
+		compare = &compareView{A: r.Kept, AResult: r.KeptResult, B: v, BResult: r.Result, Running: r.live(), Version: timing.version, Lang: r.Lang}
 	}
 	var lanes, queues, log app.UI = pending(), pending(), pending()
 	if r.shown("lanes") {
@@ -431,8 +484,14 @@ func (r *runPanels) renderRun() app.UI {
 	if r.shown("log") {
 		log = &logView{View: v, Version: logged.events, Now: logged.now, Rewinding: r.rewinding, Lang: r.Lang}
 	}
-	return app.Div().Class("run-panels").Body(
-		&timings{View: v, Version: timing.version, Running: r.Running, Lang: r.Lang},
+	// "ended" once the panels show the run's end, a frame or more after
+	// the status says how it ended.
+	state := "ended"
+	if r.live() {
+		state = "live"
+	}
+	return app.Div().Class("run-panels").DataSet("state", state).Body(
+		&timings{View: v, Version: timing.version, Running: r.live(), Lang: r.Lang},
 		result,
 		r.renderTools(),
 		compare,
@@ -446,7 +505,7 @@ func (r *runPanels) renderRun() app.UI {
 // comparison, and the exports. They act on a finished run.
 func (r *runPanels) renderTools() app.UI {
 	v := r.View
-	if r.Running {
+	if r.live() {
 		return app.Div().Class("tools-pending")
 	}
 	elapsed := v.h.Elapsed.Milliseconds()

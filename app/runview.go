@@ -13,11 +13,12 @@ import (
 // runner's snapshots once per frame on the UI goroutine, and what the run
 // was (pattern and knobs) for compare and export.
 type runView struct {
-	src       snapshotSource // nil until the runner has the run
-	done      chan struct{}  // closed when the run has ended
-	shown     chan struct{}  // closed once the panels show the end (endShown)
-	shownOnce sync.Once      // closes shown
-	start     time.Time      // wall clock at the run's start, for log stamps
+	src           snapshotSource // nil until the runner has the run
+	done          chan struct{}  // closed when the run has ended
+	allFolded     chan struct{}  // closed once the panels have folded all the run recorded (foldedAll)
+	allFoldedOnce sync.Once      // closes allFolded
+	ended         bool           // the panels show the run's end; on the UI goroutine
+	start         time.Time      // wall clock at the run's start, for log stamps
 
 	pattern, title, query string // what ran, with which knobs (a URL query)
 	knobs                 string // the knobs, for people: "buffer=1 · consumers=3"
@@ -51,14 +52,14 @@ type snapshotSource interface {
 
 func newRunView(pattern, title, query, knobs string) *runView {
 	return &runView{
-		done: make(chan struct{}), shown: make(chan struct{}), start: time.Now(), h: history.New(),
+		done: make(chan struct{}), allFolded: make(chan struct{}), start: time.Now(), h: history.New(),
 		pattern: pattern, title: title, query: query, knobs: knobs,
 	}
 }
 
-// endShown tells the page that the panels show the run's end, or have
-// stopped trying to: the page may show the rest of the end.
-func (v *runView) endShown() { v.shownOnce.Do(func() { close(v.shown) }) }
+// foldedAll tells the page that the panels have folded all the run
+// recorded, or have stopped trying to: the page may say how it ended.
+func (v *runView) foldedAll() { v.allFoldedOnce.Do(func() { close(v.allFolded) }) }
 
 // slowVersion changes with events, and at least once a second: for panels
 // whose only change without events is an age ("blocked for 3s"), which need

@@ -152,10 +152,12 @@ func (b *browser) watchRun() {
 }
 
 // waitRunEnd waits until the run watched by watchRun has started and ended,
-// and returns the status's state and text then.
+// and the panels show its end, and returns the status's state and text at
+// the end.
 func (b *browser) waitRunEnd() (state, text string) {
 	b.t.Helper()
 	r := eval[struct{ State, Text string }](b, `window.__runEnd`)
+	b.waitPanelsEnd()
 	return r.State, r.Text
 }
 

@@ -299,6 +299,7 @@ func TestBrowserRunBuffer1(t *testing.T) {
 	}
 	b.do(chromedp.Click(chromedp.ID("run")))
 	b.do(chromedp.WaitVisible(chromedp.CSS(`#status[data-state="done"]`)))
+	b.waitPanelsEnd()
 
 	if n := eval[int](b, `document.querySelectorAll("#log li").length`); n == 0 {
 		t.Error("no log lines appeared")
@@ -320,6 +321,13 @@ func TestBrowserRunBuffer1(t *testing.T) {
 	}
 	b.screenshot("run-buffer-1")
 	b.checkClean()
+}
+
+// waitPanelsEnd waits until the panels show the run's end: the page says
+// how a run ended first, and the panels show it in the frames after.
+func (b *browser) waitPanelsEnd() {
+	b.t.Helper()
+	b.do(chromedp.WaitVisible(chromedp.CSS(`.run-panels[data-state="ended"]`)))
 }
 
 // TestBrowserStop checks that Stop ends a busy run within 100 ms, measured
@@ -388,6 +396,7 @@ func TestBrowserBadInput(t *testing.T) {
 	b.setKnob("duration", "100ms")
 	b.do(chromedp.Click(chromedp.ID("run")))
 	b.do(chromedp.WaitVisible(chromedp.CSS(`#status[data-state="done"]`)))
+	b.waitPanelsEnd()
 	b.screenshot("bad-input")
 	b.checkClean()
 }
@@ -414,6 +423,7 @@ func TestBrowserFlood(t *testing.T) {
 	})()`)
 	b.do(chromedp.Click(chromedp.ID("run")))
 	b.do(chromedp.WaitVisible(chromedp.CSS(`#status[data-state="done"]`)))
+	b.waitPanelsEnd()
 	gap := eval[float64](b, `(window.__gaps.stop = true, window.__gaps.max)`)
 	frames := eval[int](b, `window.__gaps.frames`)
 	total, err := strconv.Atoi(eval[string](b, `document.querySelector(".log-count").dataset.total`))

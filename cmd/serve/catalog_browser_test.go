@@ -78,6 +78,7 @@ func (tc lessonCase) run(t *testing.T) {
 		state = "done"
 	}
 	b.do(chromedp.WaitVisible(chromedp.CSS(`#status[data-state="` + state + `"]`)))
+	b.waitPanelsEnd()
 	t.Logf("%s ran in %v: %s", tc.url, time.Since(start).Round(time.Millisecond), b.text("#status"))
 	tc.check(t, metrics{t: t, b: b})
 	b.screenshot("lesson-" + tc.name)
@@ -272,6 +273,7 @@ var lessonCases = []lessonCase{
 			m.b.setKnob("fixed", "on")
 			m.b.do(chromedp.Click(chromedp.ID("run")))
 			m.b.do(chromedp.WaitVisible(chromedp.CSS(`#status[data-state="done"]`)))
+			m.b.waitPanelsEnd()
 			if got := m.text("consumed"); got != "2 of 2" {
 				t.Errorf("fixed: consumed = %q, want 2 of 2", got)
 			}

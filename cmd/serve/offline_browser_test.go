@@ -135,6 +135,7 @@ func (b *browser) runs(wantState string) {
 	b.t.Helper()
 	b.do(chromedp.Click(chromedp.ID("run")))
 	b.do(chromedp.WaitVisible(chromedp.CSS(`#status[data-state="` + wantState + `"]`)))
+	b.waitPanelsEnd()
 }
 
 // TestBrowserOffline visits once, goes offline, and uses chanlab: a pattern
@@ -261,6 +262,7 @@ func TestBrowserNewDeploy(t *testing.T) {
 	}
 	b.screenshot("update-prompt-during-run")
 	b.do(chromedp.WaitVisible(chromedp.CSS(`#status[data-state="done"]`)))
+	b.waitPanelsEnd()
 	if !eval[bool](b, `window.stayed === true`) {
 		t.Error("the page reloaded by itself")
 	}

@@ -28,11 +28,11 @@ func (b *browser) clickStopAndWait() float64 {
 }
 
 // runToEnd runs the page's pattern and waits until the run has started and
-// then ended in state; it returns the status text then. (Waiting for the
-// state alone would match the previous run's end.)
+// then ended in state, and the panels show its end; it returns the status
+// text. (Waiting for the state alone would match the previous run's end.)
 func (b *browser) runToEnd(state string) string {
 	b.t.Helper()
-	return eval[string](b, `new Promise((resolve) => {
+	text := eval[string](b, `new Promise((resolve) => {
 		const status = document.getElementById("status");
 		let started = false;
 		const obs = new MutationObserver(() => check());
@@ -48,6 +48,8 @@ func (b *browser) runToEnd(state string) string {
 		document.getElementById("run").click();
 		check();
 	})`)
+	b.waitPanelsEnd()
+	return text
 }
 
 // TestBrowserFailures drives the failures lesson: a run that ignores Stop
