@@ -376,7 +376,7 @@ func (p *page) onRun(ctx app.Context, e app.Event) {
 	moveFocus(ctx, "run", "stop")
 
 	// This goroutine is the only one that closes view.done: the panels'
-	// refresh loop stops then.
+	// refresh loop then brings them to the run's end (runPanels.showEnd).
 	ctx.Async(func() {
 		defer cancel()
 		end := execute(runCtx, ctx, view, id, query)
@@ -485,12 +485,15 @@ func moveFocus(ctx app.Context, from, to string) {
 	})
 }
 
+// finish says how the run of view ended. One run goes at a time, so the
+// run is over for the page even if it shows another pattern now (the
+// learner moved on mid-run, which stopped it): Run is enabled again.
 func (p *page) finish(ctx app.Context, view *runView, end runEnd) {
-	view.settle()
-	if p.run != view {
-		return // a newer run or page replaced this one
-	}
 	p.running, p.cancel = false, nil
+	if p.run != view {
+		return
+	}
+	view.settle()
 	p.result = &end.result
 	view.notice = i18n.Text{} // the status line says how it ended
 	moveFocus(ctx, "stop", "run")
@@ -506,10 +509,15 @@ func (p *page) finish(ctx app.Context, view *runView, end runEnd) {
 
 // onStop stops the run. The page shows nothing new until the run has
 // ended (finish): a render now would only take the page's thread while
-// the run's end is on its way.
+// the run's end is on its way. Once the run has ended, finish's render may
+// be pending, and PreventUpdate would drop it: the click then changes
+// nothing.
 func (p *page) onStop(ctx app.Context, e app.Event) {
+	if p.cancel == nil {
+		return
+	}
 	ctx.PreventUpdate()
-	p.stop()
+	p.cancel()
 }
 
 func (p *page) stop() {

@@ -100,9 +100,10 @@ func (r *runPanels) placeScrub(ctx app.Context) {
 	})
 }
 
-// watch starts the refresh loop for a new running view. The loop ends when
-// the run does (the view's done is closed), once the panels show its end,
-// or when the panels go away.
+// watch starts the refresh loop for a new running view. The loop ends once
+// the run has ended (the view's done is closed) and the panels show its
+// end (showEnd, which waits for the page to show the run stopped), or when
+// the panels go away.
 //
 // Each frame the loop folds what the run recorded, and then, if anything
 // is to be shown, renders. Both run on the UI goroutine, one after the
@@ -122,6 +123,12 @@ func (r *runPanels) watch(ctx app.Context) {
 		t := time.NewTicker(frame)
 		defer t.Stop()
 		for {
+			select {
+			case <-v.done: // first, if a tick is due too
+				r.showEnd(ctx, v, stopped)
+				return
+			default:
+			}
 			select {
 			case <-v.done:
 				r.showEnd(ctx, v, stopped)
@@ -204,6 +211,7 @@ func (r *runPanels) showEnd(ctx app.Context, v *runView, stopped <-chan struct{}
 	r.render(ctx, func() {
 		if r.View == v {
 			v.ended = true
+			r.placeScrub(ctx) // OnUpdate does not follow the panels' own render
 		}
 	}, nil)
 }

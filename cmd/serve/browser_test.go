@@ -375,6 +375,40 @@ func TestBrowserStop(t *testing.T) {
 	b.checkClean()
 }
 
+// TestBrowserPickMidRun picks another pattern while a run goes on, as a
+// learner does: the run stops, and once its end has reached the page, Run
+// is enabled on the new pattern's page and runs it.
+func TestBrowserPickMidRun(t *testing.T) {
+	b := newBrowser(t)
+	b.open("/prodcons?duration=30s&pdelay=1ms&cdelay=1ms")
+	b.do(chromedp.Click(chromedp.ID("run")))
+	b.do(chromedp.WaitVisible(chromedp.CSS(`#status[data-state="running"]`)))
+	b.do(chromedp.WaitVisible(chromedp.CSS(`#log li`)))
+	b.do(chromedp.SetValue(chromedp.ID("pattern"), "queues"))
+	b.do(chromedp.WaitVisible(chromedp.CSS(`#knob-items`)))
+	took := eval[float64](b, `new Promise((resolve) => {
+		const t0 = performance.now();
+		const check = () => {
+			if (!document.getElementById("run").disabled) resolve(performance.now() - t0);
+			else if (performance.now() - t0 > 3000) resolve(-1);
+			else setTimeout(check, 10);
+		};
+		check();
+	})`)
+	if took < 0 {
+		t.Fatalf("Run is still disabled 3 s after picking another pattern mid-run (status %q)", b.text("#status"))
+	}
+	t.Logf("Run enabled %.0f ms after the new page showed", took)
+	if got := b.text("#status"); got != "Ready." {
+		t.Errorf("the new pattern's status = %q, want Ready.", got)
+	}
+	if got := b.runToEnd("done"); !strings.HasPrefix(got, "Finished") {
+		t.Errorf("the new pattern's run: %q", got)
+	}
+	b.screenshot("pick-mid-run")
+	b.checkClean()
+}
+
 // TestBrowserBadInput checks that bad values, in the link or typed, give a
 // message and a safe value, and never break the page.
 func TestBrowserBadInput(t *testing.T) {
