@@ -352,31 +352,7 @@ func (b *browser) pressReload() {
 	// leaves time to say what the page was doing.
 	const wait = 30 * time.Second
 	deadline := time.Now().Add(wait)
-	// What the service workers said 5 s after Reload, if the page had not
-	// reloaded by then: in the hangs seen, the new worker activated only
-	// once the page gave up waiting for it (activateTimeout) and reloaded.
-	early, earlyAt := "", time.Now().Add(5*time.Second)
 	for {
-		if early == "" && time.Now().After(earlyAt) {
-			early = "(none)"
-			if ts, err := chromedp.Targets(b.ctx); err == nil {
-				var ws []string
-				for _, t := range ts {
-					if t.Type != "service_worker" {
-						continue
-					}
-					wctx, cancelW := chromedp.NewContext(b.ctx, chromedp.WithTargetID(t.TargetID))
-					wctx, cancelT := context.WithTimeout(wctx, 3*time.Second)
-					said, err := chromedp.Run(wctx, chromedp.Evaluate[string](`JSON.stringify({state: self.serviceWorker && self.serviceWorker.state,
-						active: self.registration.active && self.registration.active.state,
-						waiting: self.registration.waiting && self.registration.waiting.state})`))
-					cancelT()
-					cancelW()
-					ws = append(ws, fmt.Sprintf("%s: %s (%v)", t.TargetID, said, err))
-				}
-				early = strings.Join(ws, "; ")
-			}
-		}
 		// Each look at the page is bounded: a page that never answers
 		// (a navigation that does not commit) must not use up the
 		// browser's deadline.
@@ -421,7 +397,7 @@ func (b *browser) pressReload() {
 			if png, err := chromedp.Run(look, chromedp.FullScreenshot(100)); err == nil {
 				saveScreenshot(b.t, "new-deploy-no-reload", png)
 			}
-			b.t.Fatalf("Reload did not reload the page in %v: %s (reading the page: %v); the browser's targets: %q; the page's main thread, paused: %s; the renderers: %s; chromedp's target goroutines:\n%s; 5 s after Reload, the service workers: %s", wait, state, err, targets, stack, rendererDump(), chromedpGoroutines(), early)
+			b.t.Fatalf("Reload did not reload the page in %v: %s (reading the page: %v); the browser's targets: %q; the page's main thread, paused: %s; the renderers: %s; chromedp's target goroutines:\n%s", wait, state, err, targets, stack, rendererDump(), chromedpGoroutines())
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
