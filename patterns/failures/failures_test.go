@@ -36,8 +36,10 @@ func TestIgnoresCancel(t *testing.T) {
 					t.Errorf("err = %v, want context.Canceled", err)
 				}
 				// Ignored is measured from when the cancel was seen, a
-				// scheduling moment after the start.
-				if took < limit || res.Ignored < limit*9/10 {
+				// scheduling moment after the start: under Node, once,
+				// 12 ms after it (a run that honoured ctx would have
+				// ignored it for none of the limit).
+				if took < limit || res.Ignored < limit*3/4 {
 					t.Errorf("Run returned after %v and ignored the cancel for %v: want about its %v limit", took, res.Ignored, limit)
 				}
 				if mode == Runaway && res.Spins == 0 {
