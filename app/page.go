@@ -517,7 +517,7 @@ func (p *page) onStop(ctx app.Context, e app.Event) {
 		return
 	}
 	ctx.PreventUpdate()
-	p.cancel()
+	p.stop()
 }
 
 func (p *page) stop() {

@@ -120,35 +120,41 @@ func (r *runPanels) watch(ctx app.Context) {
 	ctx.Async(func() {
 		// However the loop ends, the page does not wait for it.
 		defer v.foldedAll()
-		t := time.NewTicker(frame)
-		defer t.Stop()
-		for {
-			select {
-			case <-v.done: // first, if a tick is due too
-				r.showEnd(ctx, v, stopped)
-				return
-			default:
-			}
-			select {
-			case <-v.done:
-				r.showEnd(ctx, v, stopped)
-				return
-			case <-ctx.Done():
-				return
-			case <-t.C:
-			}
-			var show bool
-			if !onUI(ctx, r, func() { show = r.View == v && r.nextFrame(time.Now()) }) {
-				return
-			}
-			// A render under way when the run ends is not waited for:
-			// it happens with the end's first frame, which would
-			// otherwise come a frame later (a Stop's round trip).
-			if show && !r.render(ctx, func() { r.advance(time.Now()) }, v.done) {
-				return
-			}
+		if r.liveFrames(ctx, v) {
+			r.showEnd(ctx, v, stopped)
 		}
 	})
+}
+
+// liveFrames refreshes the panels a frame at a time while v runs. It
+// reports whether v ended (rather than the panels going away).
+func (r *runPanels) liveFrames(ctx app.Context, v *runView) (ended bool) {
+	t := time.NewTicker(frame)
+	defer t.Stop()
+	for {
+		select {
+		case <-v.done: // first, if a tick is due too
+			return true
+		default:
+		}
+		select {
+		case <-v.done:
+			return true
+		case <-ctx.Done():
+			return false
+		case <-t.C:
+		}
+		var show bool
+		if !onUI(ctx, r, func() { show = r.View == v && r.nextFrame(time.Now()) }) {
+			return false
+		}
+		// A render under way when the run ends is not waited for: it
+		// happens with the end's first frame, which would otherwise come
+		// a frame later (a Stop's round trip).
+		if show && !r.render(ctx, func() { r.advance(time.Now()) }, v.done) {
+			return false
+		}
+	}
 }
 
 // follow makes v the run the panels watch, and returns the channel

@@ -298,8 +298,7 @@ func TestBrowserRunBuffer1(t *testing.T) {
 		t.Errorf("URL query = %q, want the knobs in it", got)
 	}
 	b.do(chromedp.Click(chromedp.ID("run")))
-	b.do(chromedp.WaitVisible(chromedp.CSS(`#status[data-state="done"]`)))
-	b.waitPanelsEnd()
+	b.waitEnded("done")
 
 	if n := eval[int](b, `document.querySelectorAll("#log li").length`); n == 0 {
 		t.Error("no log lines appeared")
@@ -328,6 +327,14 @@ func TestBrowserRunBuffer1(t *testing.T) {
 func (b *browser) waitPanelsEnd() {
 	b.t.Helper()
 	b.do(chromedp.WaitVisible(chromedp.CSS(`.run-panels[data-state="ended"]`)))
+}
+
+// waitEnded waits until the status says the run ended in state, and the
+// panels show the end.
+func (b *browser) waitEnded(state string) {
+	b.t.Helper()
+	b.do(chromedp.WaitVisible(chromedp.CSS(`#status[data-state="` + state + `"]`)))
+	b.waitPanelsEnd()
 }
 
 // TestBrowserStop checks that Stop ends a busy run within 100 ms, measured
@@ -429,8 +436,7 @@ func TestBrowserBadInput(t *testing.T) {
 	}
 	b.setKnob("duration", "100ms")
 	b.do(chromedp.Click(chromedp.ID("run")))
-	b.do(chromedp.WaitVisible(chromedp.CSS(`#status[data-state="done"]`)))
-	b.waitPanelsEnd()
+	b.waitEnded("done")
 	b.screenshot("bad-input")
 	b.checkClean()
 }
@@ -456,8 +462,7 @@ func TestBrowserFlood(t *testing.T) {
 		return true;
 	})()`)
 	b.do(chromedp.Click(chromedp.ID("run")))
-	b.do(chromedp.WaitVisible(chromedp.CSS(`#status[data-state="done"]`)))
-	b.waitPanelsEnd()
+	b.waitEnded("done")
 	gap := eval[float64](b, `(window.__gaps.stop = true, window.__gaps.max)`)
 	frames := eval[int](b, `window.__gaps.frames`)
 	total, err := strconv.Atoi(eval[string](b, `document.querySelector(".log-count").dataset.total`))

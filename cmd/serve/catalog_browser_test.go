@@ -77,8 +77,7 @@ func (tc lessonCase) run(t *testing.T) {
 	if state == "" {
 		state = "done"
 	}
-	b.do(chromedp.WaitVisible(chromedp.CSS(`#status[data-state="` + state + `"]`)))
-	b.waitPanelsEnd()
+	b.waitEnded(state)
 	t.Logf("%s ran in %v: %s", tc.url, time.Since(start).Round(time.Millisecond), b.text("#status"))
 	tc.check(t, metrics{t: t, b: b})
 	b.screenshot("lesson-" + tc.name)
@@ -272,8 +271,7 @@ var lessonCases = []lessonCase{
 			m.b.screenshot("lesson-deadlock-stuck")
 			m.b.setKnob("fixed", "on")
 			m.b.do(chromedp.Click(chromedp.ID("run")))
-			m.b.do(chromedp.WaitVisible(chromedp.CSS(`#status[data-state="done"]`)))
-			m.b.waitPanelsEnd()
+			m.b.waitEnded("done")
 			if got := m.text("consumed"); got != "2 of 2" {
 				t.Errorf("fixed: consumed = %q, want 2 of 2", got)
 			}

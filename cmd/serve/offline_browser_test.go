@@ -134,8 +134,7 @@ func (b *browser) waitForRunner() {
 func (b *browser) runs(wantState string) {
 	b.t.Helper()
 	b.do(chromedp.Click(chromedp.ID("run")))
-	b.do(chromedp.WaitVisible(chromedp.CSS(`#status[data-state="` + wantState + `"]`)))
-	b.waitPanelsEnd()
+	b.waitEnded(wantState)
 }
 
 // TestBrowserOffline visits once, goes offline, and uses chanlab: a pattern
@@ -261,8 +260,7 @@ func TestBrowserNewDeploy(t *testing.T) {
 		t.Errorf("the update was found after the run ended (%s): the test did not check a run in progress", state)
 	}
 	b.screenshot("update-prompt-during-run")
-	b.do(chromedp.WaitVisible(chromedp.CSS(`#status[data-state="done"]`)))
-	b.waitPanelsEnd()
+	b.waitEnded("done")
 	if !eval[bool](b, `window.stayed === true`) {
 		t.Error("the page reloaded by itself")
 	}
