@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"maps"
 	"net/url"
 	"sort"
@@ -46,6 +47,8 @@ type page struct {
 
 	live bool // the wasm app runs: false in the server's pre-rendered page
 
+	warm *warmUp // the first visit's warm-up (warmup.go), while it runs
+
 	// embed is the layout for a course page's iframe (/embed/<id>): the
 	// pattern, its knobs and its panels, driven by the parent page too
 	// (see embed.go). origin is the page's scheme and host, and base the
@@ -61,6 +64,21 @@ func (p *page) OnMount(ctx app.Context) {
 	// Start the runner now, while the learner reads and sets knobs: the
 	// first Run then does not wait for the worker's wasm to load.
 	ctx.Async(func() { theRunners.conn() })
+	ctx.After(warmDelay, p.warmUp)
+}
+
+// warmUp starts the first visit's warm-up (warmup.go), unless the learner
+// has run a pattern already: that run warmed the code.
+func (p *page) warmUp(ctx app.Context) {
+	if p.warm != nil || p.run != nil {
+		return
+	}
+	w, err := startWarmUp(under(p.base, warmPath))
+	if errors.Is(err, errHidden) {
+		ctx.After(warmDelay, p.warmUp)
+		return
+	}
+	p.warm = w
 }
 
 func (p *page) OnPreRender(ctx app.Context) { p.load(ctx, ctx.Page().URL()) }
@@ -77,6 +95,7 @@ func (p *page) OnNav(ctx app.Context) {
 // it.
 func (p *page) OnDismount() {
 	p.stop()
+	p.warm.stop()
 	p.parent.close()
 	p.parent = nil
 }
@@ -363,6 +382,9 @@ func (p *page) onRun(ctx app.Context, e app.Event) {
 	if p.running {
 		return
 	}
+	// The run warms what the warm-up has not: the two would only share
+	// the cores.
+	p.warm.stop()
 	// The page's context is cancelled when the page is dismounted; the
 	// run's is also cancelled by Stop.
 	runCtx, cancel := context.WithCancel(ctx)

@@ -1,0 +1,59 @@
+package app
+
+import (
+	"errors"
+	"time"
+)
+
+// The warm-up. V8 first runs a page's WebAssembly with its baseline
+// compiler, and recompiles the hot functions with its optimizing compiler
+// on background threads once they have run enough. In a first run that is
+// several seconds of compiling, and on a 2-core machine those threads take
+// the CPU from the page: the first run's first seconds had long tasks of
+// 100–200 ms. V8 then caches the optimized code with the module, so only
+// the first visit after a deploy pays it.
+//
+// So on a first visit chanlab warms its code while the learner reads: it
+// embeds itself, hidden, and runs the flood there through the embed's
+// message API (embed.go) for warmRun. The frame's Go program is another
+// instance of the same module, and its worker of the runner's: V8 shares
+// compiled modules, optimized code included, between instances. The frame
+// goes as soon as its run has finished, or when the learner presses Run,
+// whose own run then warms what is left. A browser warms each build once
+// (warmKey in localStorage); a frame whose storage is not its own (a
+// sandbox's opaque origin) never warms, as it could not tell a first
+// visit from a later one.
+
+// warmDelay is how long after the page starts the warm-up waits: the
+// page's own start (the runner's wasm, the first renders) comes first.
+const warmDelay = time.Second
+
+// warmRun is how long the warm-up's flood runs. 1 s left 2–3 long tasks in
+// the first run after it; 2 s left 0–1, of at most 54 ms.
+const warmRun = 2 * time.Second
+
+// warmLimit bounds a warm-up: a frame that never loads or never finishes
+// is removed after it.
+const warmLimit = 20 * time.Second
+
+// warmPath is what the warm-up embeds: the flood (producers and consumers
+// with no delay), which goes through every panel's hot code.
+var warmPath = "/embed/prodcons?producers=4&consumers=4&buffer=10&pdelay=0ms&cdelay=0ms&duration=" + warmRun.String()
+
+// warmKey is the localStorage key that holds the build this browser warmed.
+const warmKey = "chanlab-warmed"
+
+// How a warm-up went, in the root element's data-warm-up attribute, for
+// the tests and benchmarks that wait for it.
+const (
+	warmRunning = "running" // the frame is loading or running
+	warmDone    = "done"    // the frame's run finished
+	warmStopped = "stopped" // the learner pressed Run first
+	warmTimeout = "timeout" // the frame did not finish within warmLimit
+	warmSkipped = "skipped" // this browser warmed this build before
+	warmNone    = "none"    // no storage of the page's own to record it in
+)
+
+// errHidden reports a page that is not visible: a warm-up there would run
+// without frames, so it waits until the page is seen.
+var errHidden = errors.New("the page is hidden")

@@ -1,0 +1,11 @@
+//go:build !(js && wasm)
+
+package app
+
+// warmUp is a warm-up under way: outside the browser there is no V8 to
+// warm, and none starts.
+type warmUp struct{}
+
+func startWarmUp(string) (*warmUp, error) { return nil, nil }
+
+func (w *warmUp) stop() {}

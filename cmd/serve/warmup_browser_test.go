@@ -1,0 +1,104 @@
+//go:build browser
+
+package main
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// warmUpState waits until the root element's data-warm-up is one of want,
+// and returns it.
+func (b *browser) warmUpState(within time.Duration, want ...string) string {
+	b.t.Helper()
+	deadline := time.Now().Add(within)
+	for {
+		got := eval[string](b, `document.documentElement.dataset.warmUp || ""`)
+		if slices.Contains(want, got) {
+			return got
+		}
+		if time.Now().After(deadline) {
+			b.t.Fatalf("data-warm-up is %q after %v, want one of %q", got, within, want)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// warmFrames is the number of warm-up frames in the page.
+func (b *browser) warmFrames() int {
+	return eval[int](b, `document.querySelectorAll('iframe[src*="/embed/prodcons"]').length`)
+}
+
+// TestBrowserWarmUp checks a first visit's warm-up as a learner who only
+// reads would meet it: a hidden frame runs the flood and goes, the page
+// itself shows no run, and a second visit does not warm again.
+func TestBrowserWarmUp(t *testing.T) {
+	b := newBrowser(t)
+	b.open("/queues")
+	b.warmUpState(10*time.Second, "running")
+	if n := b.warmFrames(); n != 1 {
+		t.Fatalf("%d warm-up frames while it runs, want 1", n)
+	}
+	if hidden := eval[bool](b, `(() => {
+		const f = document.querySelector('iframe[src*="/embed/prodcons"]');
+		return f.hidden && f.getAttribute("aria-hidden") === "true" && f.tabIndex === -1 && f.getBoundingClientRect().height === 0;
+	})()`); !hidden {
+		t.Error("the warm-up frame is not hidden from sight, the keyboard and screen readers")
+	}
+	b.warmUpState(25*time.Second, "done")
+	if n := b.warmFrames(); n != 0 {
+		t.Errorf("%d warm-up frames after it finished, want 0", n)
+	}
+	// The page showed nothing of it.
+	if got := eval[string](b, `document.getElementById("status").dataset.state`); got != "idle" {
+		t.Errorf("the page's status is %q after the warm-up, want idle", got)
+	}
+	if n := eval[int](b, `document.querySelectorAll("#log li").length`); n != 0 {
+		t.Errorf("the page's log has %d lines after the warm-up, want none", n)
+	}
+	version := eval[string](b, `localStorage.getItem("chanlab-warmed") || ""`)
+	if version == "" {
+		t.Error("the warm-up recorded no build in localStorage")
+	}
+	b.screenshot("warm-up-done")
+
+	// A second visit: V8 has the optimized code cached, nothing to warm.
+	b.open("/queues")
+	b.warmUpState(10*time.Second, "skipped")
+	if n := b.warmFrames(); n != 0 {
+		t.Errorf("%d warm-up frames on a second visit, want 0", n)
+	}
+	b.checkClean()
+}
+
+// TestBrowserWarmUpThenRun presses Run while the warm-up runs: the warm-up
+// goes at once, and the learner's run is the page's own, whole and right.
+func TestBrowserWarmUpThenRun(t *testing.T) {
+	b := newBrowser(t)
+	b.open("/prodcons")
+	b.setKnob("duration", "400ms")
+	b.setKnob("pdelay", "2ms")
+	b.setKnob("cdelay", "2ms")
+	b.warmUpState(10*time.Second, "running")
+	b.do(chromedp.Click(chromedp.ID("run")))
+	if got := b.warmUpState(time.Second, "stopped"); got != "stopped" {
+		t.Fatalf("data-warm-up = %q after Run, want stopped", got)
+	}
+	if n := b.warmFrames(); n != 0 {
+		t.Errorf("%d warm-up frames after Run, want 0", n)
+	}
+	b.waitEnded("done")
+	produced := b.text(`[data-metric="produced"] dd`)
+	consumed := b.text(`[data-metric="consumed"] dd`)
+	if produced != consumed || produced == "0" {
+		t.Errorf("produced %s, consumed %s: want equal and non-zero", produced, consumed)
+	}
+	if status := b.text("#status"); !strings.HasPrefix(status, "Finished in 4") {
+		t.Errorf("status = %q, want the 400 ms run finished", status)
+	}
+	b.checkClean()
+}
