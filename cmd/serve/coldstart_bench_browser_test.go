@@ -14,25 +14,43 @@ import (
 const coldStart = 5 * time.Second
 
 // BenchmarkBrowserColdStart measures a page's first run in a fresh
-// browser: the flood for 5 s, started as BenchmarkBrowserFlood starts it.
-// It runs twice, with V8 as shipped and with V8 told never to optimize
-// WebAssembly (--liftoff-only, a flag no learner's browser has), so that
-// the table shows side by side what the first seconds cost and how much
-// of it is V8 compiling the page's and the worker's hot code with its
-// optimizing compiler, on background threads that take the cores from the
-// page and the run. A third time it runs on a second visit: after a first
-// run, the page is loaded again in the same browser, and V8 starts it with
-// the optimized code it cached. It reports the long tasks, the longest gap
-// between frames, frames per second and events per second over the run and
-// its end.
+// browser, the flood for 5 s, started as BenchmarkBrowserFlood starts it,
+// by when the learner presses Run:
+//
+//   - at-once: as soon as the page is live, before the warm-up (warmup.go)
+//     begins: the run meets V8's code as it first compiled it, and V8
+//     compiling the hot code with its optimizing compiler, on background
+//     threads that take the cores from the page and the run;
+//   - during-warm-up: 2.5 s after the page is live, while the warm-up
+//     runs: Run stops it, and the run has what it had warmed;
+//   - after-warm-up: once the warm-up has finished, as a learner who read
+//     the lesson first;
+//   - liftoff-only: at once, with V8 told never to optimize WebAssembly (a
+//     flag no learner's browser has): what the first seconds cost without
+//     the optimizing compiler, for comparison;
+//   - repeat-visit: after a first run, the page is loaded again in the
+//     same browser: V8 starts with the optimized code it cached, and the
+//     page does not warm up again.
+//
+// It reports the long tasks, the longest gap between frames, frames per
+// second and events per second over the run and its end.
 func BenchmarkBrowserColdStart(b *testing.B) {
 	for _, tc := range []struct {
 		name, flags string
-		repeat      bool // a second visit: the page loaded again, in the same browser, after a run
+		wait        func(br *browser) // from the page live to the press on Run
+		repeat      bool              // a second visit: the page loaded again, in the same browser, after a run
 	}{
-		{"v8=default", "", false},
-		{"v8=liftoff-only", "--liftoff-only", false},
-		{"v8=default/repeat-visit", "", true},
+		{name: "at-once", wait: func(*browser) {}},
+		{name: "during-warm-up", wait: func(br *browser) {
+			time.Sleep(2500 * time.Millisecond)
+			br.warmUpState(time.Second, "running")
+		}},
+		{name: "after-warm-up", wait: func(br *browser) { br.warmUpState(warmUpWithin, "done") }},
+		{name: "liftoff-only", flags: "--liftoff-only", wait: func(*browser) {}},
+		{name: "repeat-visit", repeat: true, wait: func(br *browser) {
+			br.warmUpState(warmUpWithin, "skipped")
+			time.Sleep(time.Second)
+		}},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			var extra []chromedp.ExecAllocatorOption
@@ -42,13 +60,13 @@ func BenchmarkBrowserColdStart(b *testing.B) {
 			for b.Loop() {
 				br := floodPage(b, floodURL(coldStart), extra...)
 				if tc.repeat {
-					time.Sleep(2500 * time.Millisecond)
+					br.warmUpState(warmUpWithin, "done")
 					br.startFlood()
 					br.waitFloodEnd(coldStart)
 					time.Sleep(2 * time.Second)
 					br.open(floodURL(coldStart))
 				}
-				time.Sleep(2500 * time.Millisecond) // idle, as before BenchmarkBrowserFlood's run
+				tc.wait(br)
 				br.startFlood()
 				br.waitFloodEnd(coldStart)
 				time.Sleep(time.Second) // for the panels' end, and the window after it
@@ -70,6 +88,10 @@ func BenchmarkBrowserColdStart(b *testing.B) {
 		})
 	}
 }
+
+// warmUpWithin bounds the wait for a fresh page's warm-up to end: it
+// starts a second after the page, loads a frame and runs for 2 s.
+const warmUpWithin = 20 * time.Second
 
 // waitFloodEnd waits until a flood of d has ended, or fails.
 func (br *browser) waitFloodEnd(d time.Duration) {
