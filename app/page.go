@@ -67,11 +67,17 @@ func (p *page) OnMount(ctx app.Context) {
 	ctx.After(warmDelay, p.warmUp)
 }
 
-// warmUp starts the first visit's warm-up (warmup.go), unless the learner
-// has run a pattern already: that run warmed the code.
+// warmUp starts the first visit's warm-up (warmup.go) and grows the heap
+// ahead of the first run (growHeap), unless the learner has run a pattern
+// already: that run warmed the code and grew the heap.
 func (p *page) warmUp(ctx app.Context) {
 	if p.warm != nil || p.run != nil {
 		return
+	}
+	// Not in an embed: a course page may hold several, most of them
+	// patterns whose runs never need that heap.
+	if !p.embed {
+		growHeap()
 	}
 	w, err := startWarmUp(under(p.base, warmPath))
 	if errors.Is(err, errHidden) {
@@ -382,9 +388,10 @@ func (p *page) onRun(ctx app.Context, e app.Event) {
 	if p.running {
 		return
 	}
-	// The run warms what the warm-up has not: the two would only share
-	// the cores.
+	// The run warms what the warm-up has not, and grows the heap as it
+	// needs: the two would only share the cores.
 	p.warm.stop()
+	noteRun()
 	// The page's context is cancelled when the page is dismounted; the
 	// run's is also cancelled by Stop.
 	runCtx, cancel := context.WithCancel(ctx)

@@ -22,15 +22,17 @@ const coldStart = 5 * time.Second
 //     compiling the hot code with its optimizing compiler, on background
 //     threads that take the cores from the page and the run;
 //   - during-warm-up: 2.5 s after the page is live, while the warm-up
-//     runs: Run stops it, and the run has what it had warmed;
-//   - after-warm-up: once the warm-up has finished, as a learner who read
-//     the lesson first;
+//     runs: Run stops it, and the run has what it had warmed, and the
+//     heap the page had grown;
+//   - after-warm-up: once the warm-up has finished and the page has grown
+//     its heap (growHeap), as a learner who read the lesson first;
 //   - liftoff-only: at once, with V8 told never to optimize WebAssembly (a
 //     flag no learner's browser has): what the first seconds cost without
 //     the optimizing compiler, for comparison;
 //   - repeat-visit: after a first run, the page is loaded again in the
 //     same browser: V8 starts with the optimized code it cached, and the
-//     page does not warm up again.
+//     page does not warm up again; Run is pressed once it has grown its
+//     heap.
 //
 // It reports the long tasks, the longest gap between frames, frames per
 // second and events per second over the run and its end.
@@ -45,11 +47,14 @@ func BenchmarkBrowserColdStart(b *testing.B) {
 			time.Sleep(2500 * time.Millisecond)
 			br.warmUpState(time.Second, "running")
 		}},
-		{name: "after-warm-up", wait: func(br *browser) { br.warmUpState(warmUpWithin, "done") }},
+		{name: "after-warm-up", wait: func(br *browser) {
+			br.warmUpState(warmUpWithin, "done")
+			br.waitHeapGrown(5 * time.Second)
+		}},
 		{name: "liftoff-only", flags: "--liftoff-only", wait: func(*browser) {}},
 		{name: "repeat-visit", repeat: true, wait: func(br *browser) {
 			br.warmUpState(warmUpWithin, "skipped")
-			time.Sleep(time.Second)
+			br.waitHeapGrown(5 * time.Second)
 		}},
 	} {
 		b.Run(tc.name, func(b *testing.B) {

@@ -28,6 +28,26 @@ func (b *browser) warmUpState(within time.Duration, want ...string) string {
 	}
 }
 
+// heapAhead is the heap the page grows to before its first run (app's
+// growHeap).
+const heapAhead = 48 << 20
+
+// waitHeapGrown waits until the page's Go heap has grown to heapAhead.
+func (b *browser) waitHeapGrown(within time.Duration) {
+	b.t.Helper()
+	deadline := time.Now().Add(within)
+	for {
+		m := eval[goMemory](b, `chanlabGoMemory()`)
+		if m.HeapSys >= heapAhead {
+			return
+		}
+		if time.Now().After(deadline) {
+			b.t.Fatalf("the page's heap is %.1f MB after %v, want it grown to %d MB", m.HeapSys/(1<<20), within, heapAhead>>20)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
 // warmFrames is the number of warm-up frames in the page.
 func (b *browser) warmFrames() int {
 	return eval[int](b, `document.querySelectorAll('iframe[src*="/embed/prodcons"]').length`)
@@ -35,7 +55,8 @@ func (b *browser) warmFrames() int {
 
 // TestBrowserWarmUp checks a first visit's warm-up as a learner who only
 // reads would meet it: a hidden frame runs the flood and goes, the page
-// itself shows no run, and a second visit does not warm again.
+// itself shows no run, its heap grows ahead of its first run, and a second
+// visit does not warm again.
 func TestBrowserWarmUp(t *testing.T) {
 	b := newBrowser(t)
 	b.open("/queues")
@@ -59,6 +80,12 @@ func TestBrowserWarmUp(t *testing.T) {
 	}
 	if n := eval[int](b, `document.querySelectorAll("#log li").length`); n != 0 {
 		t.Errorf("the page's log has %d lines after the warm-up, want none", n)
+	}
+	// And the page's heap grew ahead of its first run, and let go of
+	// what it grew with.
+	b.waitHeapGrown(5 * time.Second)
+	if m := eval[goMemory](b, `chanlabGoMemory()`); m.HeapAlloc > 16<<20 {
+		t.Errorf("the page holds %.1f MB of heap after growing it, want the chunks freed", m.HeapAlloc/(1<<20))
 	}
 	version := eval[string](b, `localStorage.getItem("chanlab-warmed") || ""`)
 	if version == "" {

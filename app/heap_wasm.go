@@ -1,0 +1,67 @@
+//go:build js && wasm
+
+package app
+
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// heapAhead is the heap the page grows to while idle: about what a flood's
+// run grows it to (51–56 MB of heap from the system, measured in Chromium
+// on 2 cores).
+const heapAhead = 48 << 20
+
+// heapChunk is how much of it one slice of the page's work grows.
+const heapChunk = 4 << 20
+
+var (
+	growHeapOnce sync.Once
+	aRunStarted  atomic.Bool // set by the page's first run: the heap is the run's to grow
+)
+
+// growHeap grows the page's heap to heapAhead, and touches every page of
+// it, while the learner reads. A page's first big run otherwise grows it,
+// and the system's first touch of each new page of memory landed in that
+// run's first half second: it had 1–3 tasks of 51–89 ms there, even with
+// its code optimized (a second visit, or after the warm-up); with the heap
+// grown first, none in 6 of 6. js/wasm never gives memory back, so this
+// costs nothing a first big run would not: the memory stays the page's,
+// and every run reuses it.
+//
+// It grows the heap heapChunk at a time, a frame apart, so that no task of
+// the page's holds more than a few milliseconds of it, and gives up if a
+// run starts first. It runs once per page, on its own goroutine.
+func growHeap() {
+	growHeapOnce.Do(func() { go grow(heapAhead) })
+}
+
+func grow(size uint64) {
+	var held [][]byte // until the end: a chunk let go would be reused, not grown
+	for !aRunStarted.Load() {
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		if m.HeapSys >= size {
+			// Free the chunks now, so that the runs' allocations
+			// reuse them: the next collection would otherwise come
+			// only at 5× the heap they made (cmd/serve sets GOGC=400),
+			// and the runs would grow the heap past them. They hold no
+			// pointers, so the collection marks only the page's own
+			// small heap.
+			held = nil
+			runtime.GC()
+			return
+		}
+		b := make([]byte, heapChunk)
+		for i := 0; i < len(b); i += 4096 {
+			b[i] = 1
+		}
+		held = append(held, b)
+		time.Sleep(16 * time.Millisecond)
+	}
+}
+
+// noteRun tells growHeap that a run has started.
+func noteRun() { aRunStarted.Store(true) }
