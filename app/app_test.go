@@ -214,6 +214,8 @@ func TestPageLoad(t *testing.T) {
 		{"/prodcons?buffer=1&duration=300ms", "prodcons", nil, map[string]int64{"buffer": 1, "duration": int64(300 * time.Millisecond)}},
 		{"/prodcons?buffer=-3&consumers=x&what=1", "prodcons", []string{"Buffer", "Consumers", `"what"`}, map[string]int64{"buffer": 0, "consumers": 1}},
 		{"/prodcons?buffer=99999999999999999999", "prodcons", []string{"far too large"}, map[string]int64{"buffer": 10}},
+		// The warm-up's embed: the flood, every knob taken as is.
+		{warmPath, "prodcons", nil, map[string]int64{"producers": 4, "consumers": 4, "buffer": 10, "pdelay": 0, "cdelay": 0, "duration": int64(warmRun)}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.url, func(t *testing.T) {

@@ -18,6 +18,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -177,9 +178,20 @@ func contentSecurityPolicy(frameAncestors string) string {
 		// These three do not fall back to default-src.
 		"form-action 'self'",
 		"base-uri 'self'",
-		"frame-ancestors " + frameAncestors,
+		"frame-ancestors " + withSelf(frameAncestors),
 		"object-src 'none'",
 	}, "; ")
+}
+
+// withSelf adds 'self' to a list of frame ancestors that names neither it
+// nor every origin: a first visit's warm-up frames chanlab in itself
+// (app/warmup.go). 'none' stays none, and turns the warm-up off.
+func withSelf(sources string) string {
+	fields := strings.Fields(sources)
+	if slices.Contains(fields, "*") || slices.Contains(fields, "'self'") || sources == "'none'" {
+		return sources
+	}
+	return "'self' " + sources
 }
 
 // checkSources rejects a frame-ancestors value that could end the directive

@@ -537,6 +537,24 @@ func TestFrameAncestors(t *testing.T) {
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
 	checkSecurityHeaders(t, "/", rec.Result().Header, "'self' https://course.example")
+	// The warm-up frames chanlab in itself: a list gets 'self', unless it
+	// allows every origin or none.
+	for _, tc := range []struct{ in, want string }{
+		{"https://course.example", "'self' https://course.example"},
+		{"https://a.example 'self'", "https://a.example 'self'"},
+		{"*", "*"},
+		{"'none'", "'none'"},
+	} {
+		h, err := newHandler(options{webDir: f.web, frameAncestors: tc.in, logf: f.logs.logf})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+		if csp := rec.Result().Header.Get("Content-Security-Policy"); !strings.Contains(csp, "frame-ancestors "+tc.want+";") {
+			t.Errorf("-frame-ancestors %q: CSP %q, want frame-ancestors %s", tc.in, csp, tc.want)
+		}
+	}
 	for _, bad := range []string{"*; script-src *", "a,b", "x\ny"} {
 		if _, err := newHandler(options{webDir: f.web, frameAncestors: bad}); err == nil {
 			t.Errorf("frame-ancestors %q accepted", bad)
