@@ -4,6 +4,7 @@ package app
 
 import (
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -14,12 +15,16 @@ import (
 // on 2 cores).
 const heapAhead = 48 << 20
 
-// heapChunk is how much of it one slice of the page's work grows.
-const heapChunk = 4 << 20
+// heapChunk is how much of it one slice of the page's work grows, and
+// heapPause the pause between two slices.
+const (
+	heapChunk = 4 << 20
+	heapPause = 16 * time.Millisecond
+)
 
 var (
 	growHeapOnce sync.Once
-	aRunStarted  atomic.Bool // set by the page's first run: the heap is the run's to grow
+	runStarted   atomic.Bool // set by the page's first run: the heap is the run's to grow
 )
 
 // growHeap grows the page's heap to heapAhead, and touches every page of
@@ -27,30 +32,33 @@ var (
 // and the system's first touch of each new page of memory landed in that
 // run's first half second: it had 1–3 tasks of 51–89 ms there, even with
 // its code optimized (a second visit, or after the warm-up); with the heap
-// grown first, none in 6 of 6. js/wasm never gives memory back, so this
-// costs nothing a first big run would not: the memory stays the page's,
-// and every run reuses it.
+// grown first, none in 8 of 8. js/wasm never gives memory back: the memory
+// stays the page's, and every run reuses it.
 //
-// It grows the heap heapChunk at a time, a frame apart, so that no task of
-// the page's holds more than a few milliseconds of it, and gives up if a
-// run starts first. It runs once per page, on its own goroutine.
+// It grows the heap heapChunk at a time, heapPause apart, so that no task
+// of the page's holds more than a few milliseconds of it, with the
+// collector off: a collection while the chunks are held would set the
+// next one's goal from them. It gives up if a run starts first. It runs
+// once per page, on its own goroutine.
 func growHeap() {
 	growHeapOnce.Do(func() { go grow(heapAhead) })
 }
 
 func grow(size uint64) {
+	gcPercent := debug.SetGCPercent(-1)
+	defer debug.SetGCPercent(gcPercent)
 	var held [][]byte // until the end: a chunk let go would be reused, not grown
-	for !aRunStarted.Load() {
+	for !runStarted.Load() {
 		var m runtime.MemStats
 		runtime.ReadMemStats(&m)
 		if m.HeapSys >= size {
 			// Free the chunks now, so that the runs' allocations
-			// reuse them: the next collection would otherwise come
-			// only at 5× the heap they made (cmd/serve sets GOGC=400),
-			// and the runs would grow the heap past them. They hold no
-			// pointers, so the collection marks only the page's own
-			// small heap.
+			// reuse them: with the collector back at its setting, the
+			// next collection would come only once the heap had grown
+			// past them. They hold no pointers, so the collection marks
+			// only the page's own small heap.
 			held = nil
+			debug.SetGCPercent(gcPercent)
 			runtime.GC()
 			return
 		}
@@ -59,9 +67,9 @@ func grow(size uint64) {
 			b[i] = 1
 		}
 		held = append(held, b)
-		time.Sleep(16 * time.Millisecond)
+		time.Sleep(heapPause)
 	}
 }
 
 // noteRun tells growHeap that a run has started.
-func noteRun() { aRunStarted.Store(true) }
+func noteRun() { runStarted.Store(true) }

@@ -47,7 +47,7 @@ type page struct {
 
 	live bool // the wasm app runs: false in the server's pre-rendered page
 
-	warm *warmUp // the first visit's warm-up (warmup.go), while it runs
+	warm *warmUp // the first visit's warm-up (warmup.go), once started
 
 	// embed is the layout for a course page's iframe (/embed/<id>): the
 	// pattern, its knobs and its panels, driven by the parent page too
@@ -64,27 +64,39 @@ func (p *page) OnMount(ctx app.Context) {
 	// Start the runner now, while the learner reads and sets knobs: the
 	// first Run then does not wait for the worker's wasm to load.
 	ctx.Async(func() { theRunners.conn() })
-	ctx.After(warmDelay, p.warmUp)
+	if app.IsClient {
+		p.after(ctx, warmDelay, p.prepareFirstRun)
+	}
 }
 
-// warmUp starts the first visit's warm-up (warmup.go) and grows the heap
-// ahead of the first run (growHeap), unless the learner has run a pattern
-// already: that run warmed the code and grew the heap.
-func (p *page) warmUp(ctx app.Context) {
-	if p.warm != nil || p.run != nil {
+// prepareFirstRun warms the code on a first visit (warmup.go), then grows
+// the heap ahead of the first run (growHeap), unless the learner has run a
+// pattern already: that run warms the code and grows the heap. A hidden
+// page waits until it is seen. An embed does neither: a course page may
+// hold several, most of them patterns whose runs never need either, and
+// all of them sharing the course page's thread.
+func (p *page) prepareFirstRun(ctx app.Context) {
+	if p.embed || p.warm != nil || p.run != nil {
 		return
 	}
-	// Not in an embed: a course page may hold several, most of them
-	// patterns whose runs never need that heap.
-	if !p.embed {
+	w, err := startWarmUp(under(p.base, warmPath), growHeap)
+	switch {
+	case errors.Is(err, errHidden):
+		p.after(ctx, warmDelay, p.prepareFirstRun)
+	case w == nil:
 		growHeap()
+	default:
+		p.warm = w
 	}
-	w, err := startWarmUp(under(p.base, warmPath))
-	if errors.Is(err, errHidden) {
-		ctx.After(warmDelay, p.warmUp)
-		return
-	}
-	p.warm = w
+}
+
+// after runs f on the UI goroutine after d, without re-rendering the page
+// (ctx.After would).
+func (p *page) after(ctx app.Context, d time.Duration, f func(app.Context)) {
+	ctx.Async(func() {
+		time.Sleep(d)
+		ctx.Dispatcher().Dispatch(app.Dispatch{Mode: app.Next, Source: p, Function: f})
+	})
 }
 
 func (p *page) OnPreRender(ctx app.Context) { p.load(ctx, ctx.Page().URL()) }

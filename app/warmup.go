@@ -19,10 +19,11 @@ import (
 // instance of the same module, and its worker of the runner's: V8 shares
 // compiled modules, optimized code included, between instances. The frame
 // goes as soon as its run has finished, or when the learner presses Run,
-// whose own run then warms what is left. A browser warms each build once
-// (warmKey in localStorage); a frame whose storage is not its own (a
-// sandbox's opaque origin) never warms, as it could not tell a first
-// visit from a later one.
+// whose own run then warms what is left. Once a warm-up has finished, the
+// browser has this build warmed (warmKey in localStorage) and does not
+// warm it again. Only a page of its own warms: an embed never does, as a
+// course page may hold several, each with the course page's thread to
+// share (and the warm-up's frame is an embed).
 
 // warmDelay is how long after the page starts the warm-up waits: the
 // page's own start (the runner's wasm, the first renders) comes first.
@@ -47,11 +48,12 @@ const warmKey = "chanlab-warmed"
 // the tests and benchmarks that wait for it.
 const (
 	warmRunning = "running" // the frame is loading or running
-	warmDone    = "done"    // the frame's run finished
-	warmStopped = "stopped" // the learner pressed Run first
+	warmDone    = "done"    // the frame's run finished: the build is warmed
+	warmFailed  = "failed"  // the frame's run ended otherwise
+	warmStopped = "stopped" // the learner pressed Run first, or left
 	warmTimeout = "timeout" // the frame did not finish within warmLimit
 	warmSkipped = "skipped" // this browser warmed this build before
-	warmNone    = "none"    // no storage of the page's own to record it in
+	warmNone    = "none"    // no storage to record it in, or no frame to run it
 )
 
 // errHidden reports a page that is not visible: a warm-up there would run

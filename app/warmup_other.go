@@ -6,6 +6,6 @@ package app
 // warm, and none starts.
 type warmUp struct{}
 
-func startWarmUp(string) (*warmUp, error) { return nil, nil }
+func startWarmUp(string, func()) (*warmUp, error) { return nil, nil }
 
 func (w *warmUp) stop() {}

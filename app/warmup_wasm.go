@@ -16,17 +16,20 @@ import (
 type warmUp struct {
 	window, frame safejs.Value
 	origin        string
+	version       string
 	onMsg         safejs.Func
 	timer         *time.Timer
+	then          func() // after the frame's run, or the limit
 
-	mu   sync.Mutex
-	over bool
+	endOnce sync.Once
 }
 
-// startWarmUp starts a warm-up that embeds src, unless this browser has
-// warmed this build before (nil, nil), the page is hidden (errHidden) or
-// the page has no storage of its own.
-func startWarmUp(src string) (*warmUp, error) {
+// startWarmUp starts a warm-up that embeds src, and calls then once its
+// frame has gone after its run or after warmLimit (not when stopped). It
+// returns nil and no error when this browser warmed this build before,
+// errHidden while the page is hidden, and an error when the page cannot
+// warm (no storage of its own).
+func startWarmUp(src string, then func()) (*warmUp, error) {
 	window := safejs.Global()
 	doc, err := window.Get("document")
 	if err != nil {
@@ -37,40 +40,31 @@ func startWarmUp(src string) (*warmUp, error) {
 			return nil, errHidden
 		}
 	}
-	origin, err := window.Get("origin")
-	if err != nil {
-		return nil, err
-	}
-	o, err := origin.String()
-	if err != nil {
-		return nil, err
-	}
-	if o == "null" {
-		showWarmUp(warmNone)
-		return nil, errors.New("an opaque origin's storage is not its own")
-	}
-	// Looked up and recorded in one stretch of Go, with no wait between:
-	// embeds of one site share their page's thread and storage, so the
-	// first of them to get here is the only one to warm.
-	first, err := recordWarmUp(window, app.Getenv("GOAPP_VERSION"))
-	if err != nil {
+	w := &warmUp{window: window, version: app.Getenv("GOAPP_VERSION"), then: then}
+	if w.origin, err = pageOrigin(window); err != nil {
 		showWarmUp(warmNone)
 		return nil, err
 	}
-	if !first {
+	if warmed, err := w.warmedBefore(); err != nil {
+		showWarmUp(warmNone)
+		return nil, err
+	} else if warmed {
 		showWarmUp(warmSkipped)
 		return nil, nil
 	}
 
-	w := &warmUp{window: window, origin: o}
 	if w.frame, err = doc.Call("createElement", "iframe"); err != nil {
 		return nil, err
 	}
-	for name, value := range map[string]string{
-		"hidden": "", "aria-hidden": "true", "tabindex": "-1",
-		"title": "chanlab warming up", "src": src,
+	for _, a := range [][2]string{
+		{"hidden", ""}, {"aria-hidden", "true"}, {"tabindex", "-1"}, {"title", "chanlab"},
+		// The embed finds its parent's origin in location.ancestorOrigins,
+		// which not every browser has, or else in the referrer, which
+		// chanlab's Referrer-Policy (no-referrer) would leave empty.
+		{"referrerpolicy", "same-origin"},
+		{"src", src},
 	} {
-		if _, err := w.frame.Call("setAttribute", name, value); err != nil {
+		if _, err := w.frame.Call("setAttribute", a[0], a[1]); err != nil {
 			return nil, err
 		}
 	}
@@ -98,10 +92,27 @@ func startWarmUp(src string) (*warmUp, error) {
 	return w, nil
 }
 
-// recordWarmUp records in localStorage that this browser warms build
-// version, and reports whether it had not before.
-func recordWarmUp(window safejs.Value, version string) (first bool, err error) {
-	store, err := window.Get("localStorage")
+// pageOrigin is the page's origin, if its storage is its own: a page with
+// an opaque origin ("null") has storage that forgets (web/sandbox.js).
+func pageOrigin(window safejs.Value) (string, error) {
+	v, err := window.Get("origin")
+	if err != nil {
+		return "", err
+	}
+	o, err := v.String()
+	if err != nil {
+		return "", err
+	}
+	if o == "null" {
+		return "", errors.New("an opaque origin's storage is not its own")
+	}
+	return o, nil
+}
+
+// warmedBefore reports whether localStorage says this browser warmed this
+// build.
+func (w *warmUp) warmedBefore() (bool, error) {
+	store, err := w.window.Get("localStorage")
 	if err != nil {
 		return false, err
 	}
@@ -109,13 +120,8 @@ func recordWarmUp(window safejs.Value, version string) (first bool, err error) {
 	if err != nil {
 		return false, err
 	}
-	if s, _ := was.String(); !was.IsNull() && s == version {
-		return false, nil
-	}
-	if _, err := store.Call("setItem", warmKey, version); err != nil {
-		return false, err
-	}
-	return true, nil
+	s, _ := was.String()
+	return !was.IsNull() && s == w.version, nil
 }
 
 // receive handles a message to the page: the frame's ready starts its run,
@@ -129,9 +135,11 @@ func (w *warmUp) receive(ev safejs.Value) {
 	if err != nil || !src.Equal(frameWindow) {
 		return
 	}
-	if from, err := ev.Get("origin"); err != nil {
+	from, err := ev.Get("origin")
+	if err != nil {
 		return
-	} else if o, _ := from.String(); o != w.origin {
+	}
+	if o, _ := from.String(); o != w.origin {
 		return
 	}
 	data, err := ev.Get("data")
@@ -146,6 +154,15 @@ func (w *warmUp) receive(ev safejs.Value) {
 	case msgReady:
 		_, _ = frameWindow.Call("postMessage", map[string]any{"type": msgRun}, w.origin)
 	case msgFinished:
+		outcome, _ := data.Get("outcome")
+		if s, _ := outcome.String(); s != "done" {
+			w.end(warmFailed)
+			return
+		}
+		// Recorded only now: a warm-up cut short warms again next time.
+		if store, err := w.window.Get("localStorage"); err == nil {
+			_, _ = store.Call("setItem", warmKey, w.version)
+		}
 		w.end(warmDone)
 	}
 }
@@ -160,19 +177,20 @@ func (w *warmUp) stop() {
 // end removes the frame, which ends its Go program and its worker, and
 // says how the warm-up went.
 func (w *warmUp) end(how string) {
-	w.mu.Lock()
-	over := w.over
-	w.over = true
-	w.mu.Unlock()
-	if over {
-		return
-	}
-	w.timer.Stop()
-	_, _ = w.window.Call("removeEventListener", "message", w.onMsg)
-	// Allowed while the callback runs, which may be what called end.
-	w.onMsg.Release()
-	_, _ = w.frame.Call("remove")
-	showWarmUp(how)
+	w.endOnce.Do(func() {
+		w.timer.Stop()
+		_, _ = w.window.Call("removeEventListener", "message", w.onMsg)
+		// Allowed while the callback runs, which may be what called end.
+		w.onMsg.Release()
+		_, _ = w.frame.Call("remove")
+		// The page keeps w: let go of the frame, whose window holds its
+		// program's memory until nothing refers to it.
+		w.frame = safejs.Null()
+		showWarmUp(how)
+		if how != warmStopped && w.then != nil {
+			go w.then()
+		}
+	})
 }
 
 // showWarmUp puts how the warm-up went on the root element (data-warm-up).

@@ -18,7 +18,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -183,13 +182,18 @@ func contentSecurityPolicy(frameAncestors string) string {
 	}, "; ")
 }
 
-// withSelf adds 'self' to a list of frame ancestors that names neither it
-// nor every origin: a first visit's warm-up frames chanlab in itself
-// (app/warmup.go). 'none' stays none, and turns the warm-up off.
+// withSelf adds 'self' to a list of frame ancestors that does not allow
+// every origin: a first visit's warm-up frames chanlab in itself
+// (app/warmup.go). 'none' becomes 'self': no other site may frame it.
 func withSelf(sources string) string {
 	fields := strings.Fields(sources)
-	if slices.Contains(fields, "*") || slices.Contains(fields, "'self'") || sources == "'none'" {
-		return sources
+	for _, f := range fields {
+		if f == "*" || strings.EqualFold(f, "'self'") {
+			return sources
+		}
+	}
+	if len(fields) == 1 && strings.EqualFold(fields[0], "'none'") {
+		return "'self'"
 	}
 	return "'self' " + sources
 }

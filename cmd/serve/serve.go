@@ -32,7 +32,7 @@ func run(args []string, stderr io.Writer) int {
 	addr := flags.String("addr", "127.0.0.1:8080", "`host:port` to listen on")
 	webDir := flags.String("web", "web", "the static `dir`ectory holding app.wasm, relative to the working directory")
 	pre := flags.Bool("precompress", false, "write app.wasm.br (brotli -q11) and app.wasm.gz (gzip -9) next to app.wasm, skipping up-to-date ones, then exit")
-	frameAncestors := flags.String("frame-ancestors", "*", "CSP frame-ancestors: the `origins` allowed to embed chanlab in a frame (\"'none'\", \"'self'\", \"https://course.example\" …)")
+	frameAncestors := flags.String("frame-ancestors", "*", "CSP frame-ancestors: the `origins` allowed to embed chanlab in a frame (\"'none'\", \"https://course.example\" …); 'self' is always added, for the first visit's warm-up")
 	static := flags.String("static", "", "write a static site into `dir` (new or empty) for a static host, then exit")
 	base := flags.String("base", "", "with -static: the `path` the site will be served under, e.g. /chanlab for https://you.github.io/chanlab/ (default: the host's root)")
 	flags.Usage = func() {

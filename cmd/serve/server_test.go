@@ -538,12 +538,13 @@ func TestFrameAncestors(t *testing.T) {
 	h.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
 	checkSecurityHeaders(t, "/", rec.Result().Header, "'self' https://course.example")
 	// The warm-up frames chanlab in itself: a list gets 'self', unless it
-	// allows every origin or none.
+	// allows every origin; 'none' becomes 'self'.
 	for _, tc := range []struct{ in, want string }{
 		{"https://course.example", "'self' https://course.example"},
-		{"https://a.example 'self'", "https://a.example 'self'"},
+		{"https://a.example 'SELF'", "https://a.example 'SELF'"},
 		{"*", "*"},
-		{"'none'", "'none'"},
+		{"'none'", "'self'"},
+		{" 'NONE' ", "'self'"},
 	} {
 		h, err := newHandler(options{webDir: f.web, frameAncestors: tc.in, logf: f.logs.logf})
 		if err != nil {

@@ -66,7 +66,8 @@ func TestBrowserWarmUp(t *testing.T) {
 	}
 	if hidden := eval[bool](b, `(() => {
 		const f = document.querySelector('iframe[src*="/embed/prodcons"]');
-		return f.hidden && f.getAttribute("aria-hidden") === "true" && f.tabIndex === -1 && f.getBoundingClientRect().height === 0;
+		return f.hidden && f.getAttribute("aria-hidden") === "true" && f.tabIndex === -1 && f.getBoundingClientRect().height === 0 &&
+			f.referrerPolicy === "same-origin";
 	})()`); !hidden {
 		t.Error("the warm-up frame is not hidden from sight, the keyboard and screen readers")
 	}
@@ -118,6 +119,10 @@ func TestBrowserWarmUpThenRun(t *testing.T) {
 	if n := b.warmFrames(); n != 0 {
 		t.Errorf("%d warm-up frames after Run, want 0", n)
 	}
+	// Cut short, it is not recorded: the next visit warms again.
+	if got := eval[string](b, `localStorage.getItem("chanlab-warmed") || ""`); got != "" {
+		t.Errorf("a warm-up stopped by Run recorded build %q", got)
+	}
 	b.waitEnded("done")
 	produced := b.text(`[data-metric="produced"] dd`)
 	consumed := b.text(`[data-metric="consumed"] dd`)
@@ -126,6 +131,24 @@ func TestBrowserWarmUpThenRun(t *testing.T) {
 	}
 	if status := b.text("#status"); !strings.HasPrefix(status, "Finished in 4") {
 		t.Errorf("status = %q, want the 400 ms run finished", status)
+	}
+	b.checkClean()
+}
+
+// TestBrowserEmbedNoWarmUp checks that an embed neither warms nor grows its
+// heap: a course page may hold several.
+func TestBrowserEmbedNoWarmUp(t *testing.T) {
+	b := newBrowser(t)
+	b.open("/embed/prodcons")
+	time.Sleep(3 * time.Second) // past warmDelay and the heap's growth
+	if got := eval[string](b, `document.documentElement.dataset.warmUp || ""`); got != "" {
+		t.Errorf("an embed's data-warm-up is %q, want none", got)
+	}
+	if n := eval[int](b, `document.querySelectorAll("iframe").length`); n != 0 {
+		t.Errorf("an embed made %d frames", n)
+	}
+	if m := eval[goMemory](b, `chanlabGoMemory()`); m.HeapSys >= heapAhead {
+		t.Errorf("an embed grew its heap to %.1f MB", m.HeapSys/(1<<20))
 	}
 	b.checkClean()
 }
