@@ -10,10 +10,12 @@ import (
 	"time"
 )
 
-// heapAhead is the heap the page grows to while idle: about what a flood's
-// run grows it to (51–56 MB of heap from the system, measured in Chromium
-// on 2 cores).
-const heapAhead = 48 << 20
+// heapAhead is the heap the page grows to while idle: what a flood's run
+// needs. Measured in Chromium on 2 cores, a flood's page took 51–65 MB of
+// heap from the system in its first second; grown to 48 MB ahead, the page
+// still grew in that second, with a task of 61 ms, and grown to 64 MB,
+// two 30 s floods had no long task.
+const heapAhead = 64 << 20
 
 // heapChunk is how much of it one slice of the page's work grows, and
 // heapPause the pause between two slices.

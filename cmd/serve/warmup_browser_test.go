@@ -30,7 +30,7 @@ func (b *browser) warmUpState(within time.Duration, want ...string) string {
 
 // heapAhead is the heap the page grows to before its first run (app's
 // growHeap).
-const heapAhead = 48 << 20
+const heapAhead = 64 << 20
 
 // waitHeapGrown waits until the page's Go heap has grown to heapAhead and
 // the page has let go of what it grew it with: until then, the chunks are
