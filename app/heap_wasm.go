@@ -6,7 +6,6 @@ import (
 	"runtime"
 	"runtime/debug"
 	"sync"
-	"sync/atomic"
 	"time"
 )
 
@@ -24,10 +23,7 @@ const (
 	heapPause = 16 * time.Millisecond
 )
 
-var (
-	growHeapOnce sync.Once
-	runStarted   atomic.Bool // set by the page's first run: the heap is the run's to grow
-)
+var growHeapOnce sync.Once
 
 // growHeap grows the page's heap to heapAhead, and touches every page of
 // it, while the learner reads. A page's first big run otherwise grows it,
@@ -73,6 +69,3 @@ func grow(size uint64) {
 		time.Sleep(heapPause)
 	}
 }
-
-// noteRun tells growHeap that a run has started.
-func noteRun() { runStarted.Store(true) }

@@ -76,7 +76,7 @@ func (p *page) OnMount(ctx app.Context) {
 // hold several, most of them patterns whose runs never need either, and
 // all of them sharing the course page's thread.
 func (p *page) prepareFirstRun(ctx app.Context) {
-	if p.embed || p.warm != nil || p.run != nil {
+	if p.embed || p.warm != nil || runStarted.Load() {
 		return
 	}
 	w, err := startWarmUp(under(p.base, warmPath), growHeap)

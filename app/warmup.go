@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"sync/atomic"
 	"time"
 )
 
@@ -59,3 +60,11 @@ const (
 // errHidden reports a page that is not visible: a warm-up there would run
 // without frames, so it waits until the page is seen.
 var errHidden = errors.New("the page is hidden")
+
+// runStarted is set once the page has started a run: the run warms the
+// code and grows the heap as it needs, so neither the warm-up nor growHeap
+// starts after it, even on another pattern's page (whose run view is new).
+var runStarted atomic.Bool
+
+// noteRun records that the page has started a run.
+func noteRun() { runStarted.Store(true) }

@@ -412,6 +412,12 @@ func TestBrowserPickMidRun(t *testing.T) {
 	if got := b.runToEnd("done"); !strings.HasPrefix(got, "Finished") {
 		t.Errorf("the new pattern's run: %q", got)
 	}
+	// The learner ran a pattern: the first visit's warm-up must not start
+	// on the next pattern's page, whose run view is new (it once did, and
+	// shared the page's thread with the first run's end).
+	if got := eval[string](b, `document.documentElement.dataset.warmUp || ""`); got != "" {
+		t.Errorf("data-warm-up = %q after the learner's run, want no warm-up", got)
+	}
 	b.screenshot("pick-mid-run")
 	b.checkClean()
 }
