@@ -76,11 +76,11 @@ func runnerScript() (string, error) {
 func makeRunnerScript() (string, error) {
 	path := under(browserBase(), RunnerScript)
 	global := safejs.Global()
-	origin, err := global.Get("origin")
+	o, err := windowOrigin(global)
 	if err != nil {
 		return "", err
 	}
-	if o, _ := origin.String(); o != "null" {
+	if o != "null" {
 		return path, nil
 	}
 	// A worker from a blob resolves URLs against the blob's: the blob
@@ -416,4 +416,14 @@ func runtimeReport(output string) string {
 		lines = lines[len(lines)-12:]
 	}
 	return strings.Join(lines, "\n")
+}
+
+// windowOrigin is the window's origin: "null" for an opaque one (a frame
+// sandboxed without allow-same-origin).
+func windowOrigin(window safejs.Value) (string, error) {
+	v, err := window.Get("origin")
+	if err != nil {
+		return "", err
+	}
+	return v.String()
 }

@@ -9,11 +9,7 @@ import "github.com/hack-pad/safejs"
 // components, and web/theme.js set it first, from the URL the page loaded
 // with.
 func showTheme(theme string) {
-	doc, err := safejs.Global().Get("document")
-	if err != nil {
-		return
-	}
-	root, err := doc.Get("documentElement")
+	root, err := documentRoot()
 	if err != nil {
 		return
 	}
@@ -22,4 +18,14 @@ func showTheme(theme string) {
 	} else {
 		_, _ = root.Call("setAttribute", "data-theme", theme)
 	}
+}
+
+// documentRoot is the page's root element (<html>), where chanlab keeps
+// the page-wide attributes: data-theme, data-warm-up.
+func documentRoot() (safejs.Value, error) {
+	doc, err := safejs.Global().Get("document")
+	if err != nil {
+		return safejs.Undefined(), err
+	}
+	return doc.Get("documentElement")
 }

@@ -95,11 +95,7 @@ func startWarmUp(src string, then func()) (*warmUp, error) {
 // pageOrigin is the page's origin, if its storage is its own: a page with
 // an opaque origin ("null") has storage that forgets (web/sandbox.js).
 func pageOrigin(window safejs.Value) (string, error) {
-	v, err := window.Get("origin")
-	if err != nil {
-		return "", err
-	}
-	o, err := v.String()
+	o, err := windowOrigin(window)
 	if err != nil {
 		return "", err
 	}
@@ -195,11 +191,7 @@ func (w *warmUp) end(how string) {
 
 // showWarmUp puts how the warm-up went on the root element (data-warm-up).
 func showWarmUp(how string) {
-	doc, err := safejs.Global().Get("document")
-	if err != nil {
-		return
-	}
-	root, err := doc.Get("documentElement")
+	root, err := documentRoot()
 	if err != nil {
 		return
 	}
