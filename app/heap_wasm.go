@@ -35,9 +35,8 @@ var growHeapOnce sync.Once
 //
 // It grows the heap heapChunk at a time, heapPause apart, so that no task
 // of the page's holds more than a few milliseconds of it, with the
-// collector off (but for cmd/serve's memory limit, which the grown heap
-// stays under): a collection while the chunks are held would set the next
-// one's goal from them. It gives up if a run starts first. It runs
+// collector off: a collection while the chunks are held would set the
+// next one's goal from them. It gives up if a run starts first. It runs
 // once per page, on its own goroutine.
 func growHeap() {
 	growHeapOnce.Do(func() { go grow(heapAhead) })

@@ -18,12 +18,6 @@ func init() {
 	// so collecting at 5× it instead of 2× makes cycles rarer, for a heap
 	// that stays near 16 MB.
 	debug.SetGCPercent(400)
-	// At 5× the live heap, a run's end, whose live heap is larger, set
-	// a goal that grew the heap past the memory the page had grown for
-	// its runs (app's growHeap, 64 MB): 74.5 MB of wasm memory during a
-	// 30 s flood became 81.5 at its end. The limit makes the collector
-	// reuse that memory before growing it.
-	debug.SetMemoryLimit(72 << 20)
 	exposeGoMemory()
 }
 
