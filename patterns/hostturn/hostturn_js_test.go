@@ -4,6 +4,7 @@ package hostturn
 
 import (
 	"context"
+	"runtime"
 	"syscall/js"
 	"testing"
 	"time"
@@ -38,5 +39,54 @@ func TestYieldOnlyWhenDue(t *testing.T) {
 	Yield(context.Background(), time.Millisecond)
 	if got := Last(); !got.After(last) {
 		t.Errorf("Yield(1ms) 2ms after a turn did not wait for one (last turn still %v)", got)
+	}
+}
+
+// TestYieldTurnsOfTheirOwn checks that goroutines that yield together go on
+// one per turn: none of them is ready to run while another's slice runs,
+// so the browser's tasks hold one slice each.
+func TestYieldTurnsOfTheirOwn(t *testing.T) {
+	const n = 4
+	var running, most int
+	done := make(chan struct{})
+	for range n {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			Yield(context.Background(), 0)
+			running++
+			most = max(most, running)
+			runtime.Gosched() // a goroutine released at the same turn would run here
+			running--
+		}()
+	}
+	for range n {
+		<-done
+	}
+	if most != 1 {
+		t.Errorf("%d goroutines went on at one turn of the host's, want 1", most)
+	}
+}
+
+// TestYieldCancelled checks that a Yield whose context ends leaves the
+// queue: the goroutines behind it still get their turns.
+func TestYieldCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	gone := make(chan struct{})
+	go func() {
+		defer close(gone)
+		Yield(ctx, 0)
+	}()
+	runtime.Gosched() // it queues
+	cancel()
+	<-gone
+	after := make(chan struct{})
+	go func() {
+		defer close(after)
+		Yield(context.Background(), 0)
+	}()
+	select {
+	case <-after:
+	case <-time.After(5 * time.Second):
+		t.Fatal("a Yield after a cancelled one did not return within 5s")
 	}
 }
