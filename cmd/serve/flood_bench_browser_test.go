@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -48,6 +49,17 @@ import (
 //	CHANLAB_FLOOD_TRACE_END   trace the end of an 8 s flood instead
 //	CHANLAB_FLOOD_TRACE_COLD  with PROFILE_AT=0: trace the cold start instead
 //	                          of profiling it, and list its long tasks
+//	CHANLAB_FLOOD_TRACE_START trace the first 1.5 s of a flood started as
+//	                          BenchmarkBrowserFlood starts it instead
+//	CHANLAB_TRACE_SECOND      with TRACE_START: trace a second flood in the
+//	                          page instead of its first
+//	CHANLAB_TRACE_NOWARM      with TRACE_START: as if the browser had warmed
+//	                          this build before (no warm-up)
+//	CHANLAB_TRACE_TASK_MS     list the traced tasks from this long (default 50)
+//	CHANLAB_TRACE_OTHERS      with each task listed, what the other threads
+//	                          did meanwhile; and V8's wasm compiling
+//	CHANLAB_TRACE_MORE        more trace categories, space-separated, e.g.
+//	                          "v8.wasm disabled-by-default-v8.wasm.detailed"
 //	CHANLAB_FLOOD_SUMMARIZE   summarize this saved profile instead, without
 //	                          a browser
 const floodPath = "/prodcons?producers=4&consumers=4&buffer=10&pdelay=0ms&cdelay=0ms"
@@ -89,6 +101,23 @@ const floodProbe = `(() => {
 		}).observe({type: "longtask", buffered: true});
 		f.longtasks = true;
 	} catch (e) { f.longtasks = false; }
+	// What a long animation frame spent its time on (where the browser has
+	// the API): its scripts, by who called them, and its rendering.
+	f.frames50 = [];
+	try {
+		new PerformanceObserver((l) => {
+			for (const e of l.getEntries()) {
+				if (e.duration < 50) continue;
+				const scripts = e.scripts.map((s) => s.invokerType + " " + s.invoker + " " + Math.round(s.duration) + " ms" +
+					(s.forcedStyleAndLayoutDuration ? " (layout " + Math.round(s.forcedStyleAndLayoutDuration) + ")" : "") +
+					(s.pauseDuration ? " (paused " + Math.round(s.pauseDuration) + ")" : ""));
+				f.frames50.push({start: e.startTime, ms: e.duration, blocking: e.blockingDuration,
+					render: e.renderStart ? e.renderStart - e.startTime : -1,
+					layout: e.styleAndLayoutStart ? e.duration - (e.styleAndLayoutStart - e.startTime) : -1,
+					scripts: scripts.join("; ")});
+			}
+		}).observe({type: "long-animation-frame", buffered: true});
+	} catch (e) {}
 	const text = (css) => { const e = document.querySelector(css); return e ? e.textContent.trim() : ""; };
 	globalThis.__flood = {
 		reset() { f.t0 = performance.now(); f.frames = 0; f.last = 0; f.maxGap = 0; f.maxSince = 0; f.gaps = []; f.gapAt = []; return true; },
@@ -118,6 +147,12 @@ const floodProbe = `(() => {
 			};
 		},
 		gaps() { return f.gaps; },
+		t0() { return f.t0; },
+		// Each long animation frame since reset, as a line.
+		longFrames() {
+			return f.frames50.filter((e) => e.start >= f.t0).map((e) => ((e.start - f.t0) / 1000).toFixed(2) + " s: " + Math.round(e.ms) +
+				" ms, blocking " + Math.round(e.blocking) + ", render from " + Math.round(e.render) + ", style+layout+paint " + Math.round(e.layout) + "; " + e.scripts);
+		},
 		// Each long task since reset: when it started (s) and its length (ms).
 		longs() { return f.long.filter((e) => e.start >= f.t0).map((e) => [(e.start - f.t0) / 1000, e.ms]); },
 		// The frames, the longest gap and the long tasks between from and
@@ -391,6 +426,19 @@ func BenchmarkBrowserFlood(b *testing.B) {
 		for _, l := range eval[[][2]float64](br, `__flood.longs()`) {
 			b.Logf("flood: long task at %.2f s: %.0f ms", l[0], l[1])
 		}
+		if os.Getenv("CHANLAB_GCLOG") != "" {
+			t0 := eval[float64](br, `__flood.t0()`)
+			for _, l := range eval[[]string](br, `chanlabGoMemory().gcLog`) {
+				var at float64
+				fmt.Sscan(l, &at)
+				if at >= t0 {
+					b.Logf("flood: gc at %.2f s: %s", (at-t0)/1000, l)
+				}
+			}
+		}
+		for _, l := range eval[[]string](br, `__flood.longFrames()`) {
+			b.Logf("flood: long frame at %s", l)
+		}
 		b.Logf("flood: %d long tasks, %.0f ms in all; frame gaps p50 %.1f, p95 %.1f, p99 %.1f, max %.1f ms; %d gaps > 50 ms",
 			end.LongCount, end.LongSum, pct(0.5), pct(0.95), pct(0.99), longestGap, slow)
 		b.Logf("flood: main thread: %.0f layouts (%.1f ms each), %.0f style recalcs (%.1f ms each), %.0f DOM nodes at the end",
@@ -476,6 +524,29 @@ func BenchmarkBrowserProfileFlood(b *testing.B) {
 			br.startFlood()
 			time.Sleep(6500 * time.Millisecond)
 			summarizeTrace(b, br.trace(3*time.Second, nil))
+			continue
+		}
+		if os.Getenv("CHANLAB_FLOOD_TRACE_START") != "" {
+			// The start of a flood as BenchmarkBrowserFlood starts it
+			// (after the warm-up and the heap's growth), traced.
+			br := floodPage(b, floodURL(8*time.Second))
+			if os.Getenv("CHANLAB_TRACE_NOWARM") != "" {
+				// As if this browser had warmed this build before.
+				eval[bool](br, `localStorage.setItem("chanlab-warmed", goappEnv.GOAPP_VERSION), true`)
+				br.warmUpState(warmUpWithin, "skipped")
+			} else {
+				br.warmUpState(warmUpWithin, "done")
+			}
+			br.waitHeapGrown(5 * time.Second)
+			time.Sleep(1500 * time.Millisecond)
+			if os.Getenv("CHANLAB_TRACE_SECOND") != "" {
+				br.startFlood()
+				for br.floodSnap().State == "running" {
+					time.Sleep(200 * time.Millisecond)
+				}
+				time.Sleep(1500 * time.Millisecond)
+			}
+			summarizeTrace(b, br.trace(1500*time.Millisecond, br.startFlood))
 			continue
 		}
 		br := floodPage(b, floodURL(20*time.Second))
@@ -565,7 +636,7 @@ func (br *browser) trace(d time.Duration, first func()) []traceEvent {
 	br.mu.Unlock()
 	defer func() { br.mu.Lock(); br.onEvent = nil; br.mu.Unlock() }()
 	_, err := chromedp.Call(br.ctx, tracing.Start, tracing.StartParams{TraceConfig: &tracing.TraceConfig{
-		IncludedCategories: []string{"devtools.timeline", "disabled-by-default-devtools.timeline", "v8", "blink", "toplevel"},
+		IncludedCategories: append([]string{"devtools.timeline", "disabled-by-default-devtools.timeline", "v8", "blink", "toplevel"}, strings.Fields(os.Getenv("CHANLAB_TRACE_MORE"))...),
 	}})
 	if err != nil {
 		br.t.Fatalf("Tracing.start: %v", err)
@@ -587,6 +658,15 @@ func (br *browser) trace(d time.Duration, first func()) []traceEvent {
 	return events
 }
 
+// longTaskUs is the least length of a task summarizeTrace details, in µs:
+// a long task's, or CHANLAB_TRACE_TASK_MS's.
+var longTaskUs = func() float64 {
+	if ms, err := strconv.ParseFloat(os.Getenv("CHANLAB_TRACE_TASK_MS"), 64); err == nil {
+		return ms * 1000
+	}
+	return 50_000
+}()
+
 // summarizeTrace logs the page's main thread (CrRendererMain) in the
 // trace: its tasks' lengths, and the time in each kind of event, with the
 // layouts' sizes.
@@ -596,6 +676,16 @@ func summarizeTrace(b *testing.B, events []traceEvent) {
 	for _, e := range events {
 		if e.Ph == "M" && e.Name == "thread_name" && strings.Contains(string(e.Args), `"CrRendererMain"`) {
 			main = append(main, key{e.Pid, e.Tid})
+		}
+	}
+	threadNames := map[key]string{}
+	for _, e := range events {
+		if e.Ph == "M" && e.Name == "thread_name" {
+			var a struct {
+				Name string `json:"name"`
+			}
+			json.Unmarshal(e.Args, &a)
+			threadNames[key{e.Pid, e.Tid}] = fmt.Sprintf("%s(%d)", a.Name, e.Pid)
 		}
 	}
 	// The page's renderer is the busiest main thread.
@@ -674,7 +764,7 @@ func summarizeTrace(b *testing.B, events []traceEvent) {
 		}
 	}
 	for _, t := range onMain {
-		if t.Name != "RunTask" || t.Dur < 50_000 {
+		if t.Name != "RunTask" || t.Dur < longTaskUs {
 			continue
 		}
 		longest := map[string]float64{}
@@ -696,6 +786,69 @@ func summarizeTrace(b *testing.B, events []traceEvent) {
 		// waited for a core: other threads (the run worker, V8's
 		// compilers) had them.
 		b.Logf("trace: long task at +%.0f ms, %.0f ms (%.0f ms on a CPU): %s", (t.Ts-t0)/1000, t.Dur/1000, t.Tdur/1000, strings.Join(parts, ", "))
+		if os.Getenv("CHANLAB_TRACE_OTHERS") != "" {
+			// The other threads' tasks meanwhile: who had the cores.
+			busyIn := map[key]float64{}
+			for _, e := range events {
+				if e.Ph != "X" || (key{e.Pid, e.Tid}) == k || e.Name != "RunTask" && e.Name != "ThreadPool_RunTask" {
+					continue
+				}
+				from, to := max(e.Ts, t.Ts), min(e.Ts+e.Dur, t.Ts+t.Dur)
+				if to > from {
+					busyIn[key{e.Pid, e.Tid}] += (to - from) / 1000
+				}
+			}
+			what := map[key]map[string]float64{}
+			for _, e := range events {
+				if e.Ph != "X" || (key{e.Pid, e.Tid}) == k || strings.Contains(e.Name, "RunTask") {
+					continue
+				}
+				from, to := max(e.Ts, t.Ts), min(e.Ts+e.Dur, t.Ts+t.Dur)
+				if to > from {
+					kk := key{e.Pid, e.Tid}
+					if what[kk] == nil {
+						what[kk] = map[string]float64{}
+					}
+					what[kk][e.Name] += (to - from) / 1000
+				}
+			}
+			var others []string
+			for kk, ms := range busyIn {
+				if ms >= 3 {
+					var top []string
+					for n := range what[kk] {
+						top = append(top, n)
+					}
+					slices.SortFunc(top, func(a, c string) int { return cmp.Compare(what[kk][c], what[kk][a]) })
+					var tops []string
+					for _, n := range top[:min(3, len(top))] {
+						tops = append(tops, fmt.Sprintf("%s %.0f", n, what[kk][n]))
+					}
+					others = append(others, fmt.Sprintf("%s %.0f [%s]", threadNames[kk], ms, strings.Join(tops, "; ")))
+				}
+			}
+			slices.Sort(others)
+			b.Logf("trace:   meanwhile: %s", strings.Join(others, ", "))
+		}
+	}
+	if os.Getenv("CHANLAB_TRACE_OTHERS") != "" {
+		// V8's wasm compiling, on every thread, by the second.
+		comp := map[string]map[int]float64{}
+		for _, e := range events {
+			if e.Ph == "X" && strings.HasPrefix(e.Name, "wasm.") && e.Name != "wasm.ExecuteCompilationUnits" && e.Name != "wasm.AddCompiledCode" {
+				if comp[e.Name] == nil {
+					comp[e.Name] = map[int]float64{}
+				}
+				comp[e.Name][int((e.Ts-t0)/500_000)] += e.Dur / 1000
+			}
+		}
+		for n, byHalf := range comp {
+			var parts []string
+			for i := 0; i <= int((t1-t0)/500_000); i++ {
+				parts = append(parts, fmt.Sprintf("%.0f", byHalf[i]))
+			}
+			b.Logf("trace: %s ms per half second: %s", n, strings.Join(parts, " "))
+		}
 	}
 	if layouts > 0 {
 		b.Logf("trace: %d layouts, %d forced by script; on average %d of %d layout objects dirty", layouts, forced, dirty/layouts, total/layouts)
