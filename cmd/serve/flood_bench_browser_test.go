@@ -46,7 +46,8 @@ import (
 //	CHANLAB_FLOOD_PROFILE_AT  how far into the flood it starts (default 2s;
 //	                          0 profiles the cold start, without a trace)
 //	CHANLAB_FLOOD_PROFILE_FOR its length (default 5s)
-//	CHANLAB_FLOOD_TRACE_END   trace the end of an 8 s flood instead
+//	CHANLAB_FLOOD_TRACE_END   trace the end of an 8 s flood (or of
+//	                          CHANLAB_FLOOD_DURATION) instead
 //	CHANLAB_FLOOD_TRACE_COLD  with PROFILE_AT=0: trace the cold start instead
 //	                          of profiling it, and list its long tasks
 //	CHANLAB_FLOOD_TRACE_START trace the first 1.5 s of a flood started as
@@ -519,10 +520,16 @@ func BenchmarkBrowserProfileFlood(b *testing.B) {
 		if os.Getenv("CHANLAB_FLOOD_TRACE_END") != "" {
 			// The end of an 8 s flood, traced: its last 1.5 s and what
 			// follows.
-			br := floodPage(b, floodURL(8*time.Second))
+			d := 8 * time.Second
+			if os.Getenv("CHANLAB_FLOOD_DURATION") != "" {
+				d = floodDuration(b)
+			}
+			br := floodPage(b, floodURL(d))
+			br.warmUpState(warmUpWithin, "done")
+			br.waitHeapGrown(5 * time.Second)
 			time.Sleep(1500 * time.Millisecond)
 			br.startFlood()
-			time.Sleep(6500 * time.Millisecond)
+			time.Sleep(d - 1500*time.Millisecond)
 			summarizeTrace(b, br.trace(3*time.Second, nil))
 			continue
 		}
