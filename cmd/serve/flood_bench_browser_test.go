@@ -709,7 +709,7 @@ func summarizeTrace(b *testing.B, events []traceEvent) {
 	}
 	k := main[0]
 	var t0, t1 float64
-	var tasks []float64
+	var tasks, cpu []float64 // each task's length, and its time on a CPU
 	type agg struct {
 		n        int
 		sum, max float64
@@ -726,6 +726,7 @@ func summarizeTrace(b *testing.B, events []traceEvent) {
 		t1 = max(t1, e.Ts+e.Dur)
 		if e.Name == "RunTask" {
 			tasks = append(tasks, e.Dur/1000)
+			cpu = append(cpu, e.Tdur/1000)
 		}
 		a := by[e.Name]
 		if a == nil {
@@ -763,6 +764,11 @@ func summarizeTrace(b *testing.B, events []traceEvent) {
 	}
 	b.Logf("trace: %.0f ms of the page's main thread, %.0f ms in %d tasks (%.0f%%), %.0f of them ≥ 50 ms; longest %.1f ms, p99 %.1f, p90 %.1f, median %.2f",
 		wall, inTasks, len(tasks), 100*inTasks/wall, long, tasks[len(tasks)-1], tasks[len(tasks)*99/100], tasks[len(tasks)*90/100], tasks[len(tasks)/2])
+	// On a CPU, the tasks are what the page's code and the browser's
+	// rendering cost, whatever the other threads took of the cores.
+	slices.Sort(cpu)
+	b.Logf("trace: the tasks' time on a CPU: longest %.1f ms, p99.9 %.1f, p99 %.1f, p90 %.1f",
+		cpu[len(cpu)-1], cpu[len(cpu)*999/1000], cpu[len(cpu)*99/100], cpu[len(cpu)*90/100])
 	// What the long tasks were, by the longest events inside them.
 	var onMain []traceEvent
 	for _, e := range events {
@@ -839,6 +845,23 @@ func summarizeTrace(b *testing.B, events []traceEvent) {
 		}
 	}
 	if os.Getenv("CHANLAB_TRACE_OTHERS") != "" {
+		// Every thread's tasks' time on a CPU: who had the cores.
+		onCPU := map[key]float64{}
+		for _, e := range events {
+			if e.Ph == "X" && (e.Name == "RunTask" || e.Name == "ThreadPool_RunTask") {
+				onCPU[key{e.Pid, e.Tid}] += e.Tdur / 1000
+			}
+		}
+		var threads []string
+		var all float64
+		for kk, ms := range onCPU {
+			all += ms
+			if ms >= wall/100 {
+				threads = append(threads, fmt.Sprintf("%s %.0f%%", threadNames[kk], 100*ms/wall))
+			}
+		}
+		slices.Sort(threads)
+		b.Logf("trace: on a CPU, of the %.0f ms: all threads %.0f%% (of one core); %s", wall, 100*all/wall, strings.Join(threads, ", "))
 		// V8's wasm compiling, on every thread, by the second.
 		comp := map[string]map[int]float64{}
 		for _, e := range events {
