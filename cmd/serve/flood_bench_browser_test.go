@@ -777,13 +777,16 @@ func summarizeTrace(b *testing.B, events []traceEvent) {
 		}
 	}
 	for _, t := range onMain {
-		if t.Name != "RunTask" || t.Dur < longTaskUs {
+		if t.Name != "RunTask" || t.Dur < longTaskUs && t.Tdur < longTaskUs {
 			continue
 		}
 		longest := map[string]float64{}
 		for _, e := range onMain {
 			if e.Ts >= t.Ts && e.Ts+e.Dur <= t.Ts+t.Dur && !strings.Contains(e.Name, "RunTask") {
 				longest[e.Name] = max(longest[e.Name], e.Dur/1000)
+				if e.Name == "Layout" && e.Dur >= 5000 {
+					b.Logf("trace:   a layout of %.0f ms (%.0f on a CPU): %s", e.Dur/1000, e.Tdur/1000, e.Args)
+				}
 			}
 		}
 		names := make([]string, 0, len(longest))
