@@ -7,9 +7,9 @@
 // browser's, however long they take together, and timers that come due
 // meanwhile add theirs. A goroutine that calls Wait blocks until the
 // browser runs a task of ours queued behind those already waiting, so the
-// browser gets its turn in between. Goroutines that call Yield get a turn
-// each, one after the other, so each one's slice of work has a task of its
-// own.
+// browser gets its turn in between. Goroutines that wait in Yield get a
+// turn each, one after the other, so each one's slice of work has a task of
+// its own.
 //
 // Natively there is no host to starve: Wait and Yield return at once.
 package hostturn

@@ -19,7 +19,7 @@ var host struct {
 	last atomic.Int64 // when the host last had a turn, in Unix nanoseconds
 
 	mu     sync.Mutex
-	turn   chan struct{}   // closed at the host's next turn, for every Wait; nil if none waits
+	turn   chan struct{}   // closed at the host's next turn, for every Wait; nil if none is asked for
 	queue  []chan struct{} // Yields waiting for a turn each, in order: the first is closed at the next turn
 	posted bool            // a message is on its way: its handler is the next turn
 	cb     js.Func
@@ -54,8 +54,8 @@ func start() {
 	})
 }
 
-// Last is when the host had its last turn that Wait saw; before the first
-// Wait, the time of the first call into this package.
+// Last is when the host last had a turn of ours (for Wait or Yield); before
+// the first, the time of the first call into this package.
 func Last() time.Time {
 	start()
 	return time.Unix(0, host.last.Load())
@@ -91,8 +91,8 @@ func Wait(ctx context.Context) {
 // a goroutine about to do a slice of work calls it, so that no task of the
 // browser's holds more than about every of work, plus one slice.
 //
-// The turn is the caller's own: goroutines that yield together go on one
-// per turn, in order, each slice in a task of its own. Were they all to go
+// A caller that waits gets a turn of its own: goroutines that yield
+// together go on one per turn, in order, each slice in a task of its own. Were they all to go
 // on at one turn, as with Wait, their slices would run back to back in
 // that turn's task: in a flood, a batch's decoding, a fold and a render,
 // each well under 50 ms, made a task of 56 ms together.

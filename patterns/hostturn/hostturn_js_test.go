@@ -68,7 +68,7 @@ func TestYieldTurnsOfTheirOwn(t *testing.T) {
 }
 
 // TestYieldCancelled checks that a Yield whose context ends leaves the
-// queue: the goroutines behind it still get their turns.
+// queue at once, and that the Yield behind it still gets its turn.
 func TestYieldCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	gone := make(chan struct{})
@@ -77,16 +77,23 @@ func TestYieldCancelled(t *testing.T) {
 		Yield(ctx, 0)
 	}()
 	runtime.Gosched() // it queues
-	cancel()
-	<-gone
 	after := make(chan struct{})
 	go func() {
 		defer close(after)
 		Yield(context.Background(), 0)
 	}()
+	runtime.Gosched() // it queues behind
+	cancel()
+	<-gone
+	host.mu.Lock()
+	queued := len(host.queue)
+	host.mu.Unlock()
+	if queued != 1 {
+		t.Errorf("%d Yields queued after one of two was cancelled, want 1", queued)
+	}
 	select {
 	case <-after:
 	case <-time.After(5 * time.Second):
-		t.Fatal("a Yield after a cancelled one did not return within 5s")
+		t.Fatal("the Yield behind a cancelled one did not return within 5s")
 	}
 }
