@@ -549,8 +549,9 @@ func (p *page) finish(ctx app.Context, view *runView, end runEnd) {
 }
 
 // onStop stops the run. The page shows nothing new until the run has
-// ended (finish): a render now would only take the page's thread while
-// the run's end is on its way. Once the run has ended, finish's render may
+// ended (finish), and the live panels stop folding and rendering
+// (runPanels.liveFrames): a render now would only take the page's thread
+// while the run's end is on its way. Once the run has ended, finish's render may
 // be pending, and PreventUpdate would drop it: the click then changes
 // nothing.
 func (p *page) onStop(ctx app.Context, e app.Event) {
@@ -558,6 +559,9 @@ func (p *page) onStop(ctx app.Context, e app.Event) {
 		return
 	}
 	ctx.PreventUpdate()
+	if p.run != nil {
+		p.run.stopping = true
+	}
 	p.stop()
 }
 

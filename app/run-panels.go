@@ -144,8 +144,11 @@ func (r *runPanels) liveFrames(ctx app.Context, v *runView) (ended bool) {
 			return false
 		case <-t.C:
 		}
+		// After Stop the panels neither fold nor render until the end
+		// comes: the page's thread is then free for the worker's answer
+		// and the end, which showEnd folds and shows.
 		var show bool
-		if !onUI(ctx, r, func() { show = r.View == v && r.nextFrame(time.Now()) }) {
+		if !onUI(ctx, r, func() { show = r.View == v && !v.stopping && r.nextFrame(time.Now()) }) {
 			return false
 		}
 		// A render under way when the run ends is not waited for: it

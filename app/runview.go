@@ -18,6 +18,7 @@ type runView struct {
 	allFolded     chan struct{}  // closed once the panels have folded all the run recorded (foldedAll)
 	allFoldedOnce sync.Once      // closes allFolded
 	ended         bool           // the panels show the run's end (their state, kept here); on the UI goroutine
+	stopping      bool           // Stop was pressed: the live panels wait for the end; on the UI goroutine
 	start         time.Time      // wall clock at the run's start, for log stamps
 
 	pattern, title, query string // what ran, with which knobs (a URL query)
