@@ -189,7 +189,7 @@ func (p *page) onParent(ctx app.Context, cmd parentCommand) {
 	case msgRun:
 		p.onRun(ctx, app.Event{})
 	case msgStop:
-		p.stop()
+		p.stopRun()
 	}
 }
 
@@ -559,7 +559,16 @@ func (p *page) onStop(ctx app.Context, e app.Event) {
 		return
 	}
 	ctx.PreventUpdate()
-	if p.run != nil {
+	p.stopRun()
+}
+
+// stopRun stops the run as Stop does (onStop), the embed's stop command
+// too.
+func (p *page) stopRun() {
+	if p.cancel == nil {
+		return
+	}
+	if p.run != nil { // nil once the learner has moved on, the run still stopping
 		p.run.stopping = true
 	}
 	p.stop()
