@@ -158,6 +158,19 @@ func TestBrowserCoursePage(t *testing.T) {
 	if num(rows[1][3]) <= num(rows[0][3]) {
 		t.Errorf("items waited p50 %s ms in a queue of 10 and %s ms in a queue of 1: want longer in the bigger queue", rows[1][3], rows[0][3])
 	}
+	// The course page's Stop (the embed's stop command) ends a run early:
+	// the embed says it stopped, with what it did until then.
+	b.do(chromedp.Click(chromedp.ID("run-1")))
+	waitText("#said", "Running with")
+	time.Sleep(500 * time.Millisecond)
+	b.do(chromedp.Click(chromedp.ID("stop")))
+	waitRows(3)
+	waitText("#said", "Stopped after")
+	stopped := eval[[]string](b, `[...document.querySelectorAll("#runs tbody tr")[2].cells].map((td) => td.textContent)`)
+	t.Logf("the stopped run: %v", stopped)
+	if got, full := num(stopped[1]), num(rows[0][1]); got >= full {
+		t.Errorf("the stopped run lasted %v ms, the full one %v ms", got, full)
+	}
 	// The second embed loads when scrolled to.
 	b.do(chromedp.ScrollIntoView(chromedp.ID("pipeline")))
 	deadline := time.Now().Add(30 * time.Second)
