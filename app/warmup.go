@@ -34,8 +34,8 @@ const warmDelay = time.Second
 // the first run after it; 2 s left 0–1, of at most 54 ms, but V8 still
 // spent about 740 ms of the first run's first 1.5 s optimizing functions
 // the warm-up had not run enough, and the page's tasks waited for the
-// cores (up to 45 ms). After 4 s it spent 130–390 ms (without a warm-up,
-// 3.2 s), and the longest task was 22–26 ms.
+// cores (up to 45 ms). After 4 s it spent 130–590 ms (without a warm-up,
+// 3.2 s), and the longest task was 22–34 ms.
 const warmRun = 4 * time.Second
 
 // warmLimit bounds a warm-up: a frame that never loads or never finishes
