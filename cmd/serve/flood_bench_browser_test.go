@@ -148,7 +148,6 @@ const floodProbe = `(() => {
 			};
 		},
 		gaps() { return f.gaps; },
-		t0() { return f.t0; },
 		// Each long animation frame since reset, as a line.
 		longFrames() {
 			return f.frames50.filter((e) => e.start >= f.t0).map((e) => ((e.start - f.t0) / 1000).toFixed(2) + " s: " + Math.round(e.ms) +
@@ -427,16 +426,6 @@ func BenchmarkBrowserFlood(b *testing.B) {
 		for _, l := range eval[[][2]float64](br, `__flood.longs()`) {
 			b.Logf("flood: long task at %.2f s: %.0f ms", l[0], l[1])
 		}
-		if os.Getenv("CHANLAB_GCLOG") != "" {
-			t0 := eval[float64](br, `__flood.t0()`)
-			for _, l := range eval[[]string](br, `chanlabGoMemory().gcLog`) {
-				var at float64
-				fmt.Sscan(l, &at)
-				if at >= t0 {
-					b.Logf("flood: gc at %.2f s: %s", (at-t0)/1000, l)
-				}
-			}
-		}
 		for _, l := range eval[[]string](br, `__flood.longFrames()`) {
 			b.Logf("flood: long frame at %s", l)
 		}
@@ -665,6 +654,15 @@ func (br *browser) trace(d time.Duration, first func()) []traceEvent {
 	return events
 }
 
+// isTask reports whether e is a thread's task: a renderer thread's or a
+// thread pool's (tasks nest events named like them, which are not counted).
+func isTask(e traceEvent) bool { return e.Name == "RunTask" || e.Name == "ThreadPool_RunTask" }
+
+// overlapMs is how long e overlaps t, in ms (0 or less if it does not).
+func overlapMs(e, t traceEvent) float64 {
+	return (min(e.Ts+e.Dur, t.Ts+t.Dur) - max(e.Ts, t.Ts)) / 1000
+}
+
 // longTaskUs is the least length of a task summarizeTrace details, in µs:
 // a long task's, or CHANLAB_TRACE_TASK_MS's.
 var longTaskUs = func() float64 {
@@ -803,29 +801,22 @@ func summarizeTrace(b *testing.B, events []traceEvent) {
 		// compilers) had them.
 		b.Logf("trace: long task at +%.0f ms, %.0f ms (%.0f ms on a CPU): %s", (t.Ts-t0)/1000, t.Dur/1000, t.Tdur/1000, strings.Join(parts, ", "))
 		if os.Getenv("CHANLAB_TRACE_OTHERS") != "" {
-			// The other threads' tasks meanwhile: who had the cores.
+			// The other threads' tasks meanwhile, and what they ran in
+			// them: who had the cores.
 			busyIn := map[key]float64{}
-			for _, e := range events {
-				if e.Ph != "X" || (key{e.Pid, e.Tid}) == k || e.Name != "RunTask" && e.Name != "ThreadPool_RunTask" {
-					continue
-				}
-				from, to := max(e.Ts, t.Ts), min(e.Ts+e.Dur, t.Ts+t.Dur)
-				if to > from {
-					busyIn[key{e.Pid, e.Tid}] += (to - from) / 1000
-				}
-			}
 			what := map[key]map[string]float64{}
 			for _, e := range events {
-				if e.Ph != "X" || (key{e.Pid, e.Tid}) == k || strings.Contains(e.Name, "RunTask") {
-					continue
-				}
-				from, to := max(e.Ts, t.Ts), min(e.Ts+e.Dur, t.Ts+t.Dur)
-				if to > from {
-					kk := key{e.Pid, e.Tid}
+				kk := key{e.Pid, e.Tid}
+				ms := overlapMs(e, t)
+				switch {
+				case e.Ph != "X" || kk == k || ms <= 0:
+				case isTask(e):
+					busyIn[kk] += ms
+				case !strings.Contains(e.Name, "RunTask"):
 					if what[kk] == nil {
 						what[kk] = map[string]float64{}
 					}
-					what[kk][e.Name] += (to - from) / 1000
+					what[kk][e.Name] += ms
 				}
 			}
 			var others []string
@@ -851,7 +842,7 @@ func summarizeTrace(b *testing.B, events []traceEvent) {
 		// Every thread's tasks' time on a CPU: who had the cores.
 		onCPU := map[key]float64{}
 		for _, e := range events {
-			if e.Ph == "X" && (e.Name == "RunTask" || e.Name == "ThreadPool_RunTask") {
+			if e.Ph == "X" && isTask(e) {
 				onCPU[key{e.Pid, e.Tid}] += e.Tdur / 1000
 			}
 		}
