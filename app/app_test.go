@@ -428,6 +428,50 @@ func TestPanelsEnd(t *testing.T) {
 	}
 }
 
+// TestPanelsMovedOn checks that the refresh loop of a run the panels no
+// longer show (the learner picked another pattern mid-run) stops, and that
+// no slice it asked for before touches the run the panels show now: once, a
+// render asked for just before the page moved on read a nil run, and the
+// panic, which go-app does not report while goroutines of its own run,
+// froze the page.
+func TestPanelsMovedOn(t *testing.T) {
+	r := &runPanels{}
+	disp := app.NewClientTester(r)
+	defer disp.Close()
+	var ctx app.Context
+	disp.Dispatch(app.Dispatch{Mode: app.Next, Source: r, Function: func(c app.Context) { ctx = c }})
+	disp.Consume()
+	// onUI's slices run on the test's goroutine, which plays go-app's loop.
+	onLoop := func(f func() bool) bool {
+		ret := make(chan bool, 1)
+		go func() { ret <- f() }()
+		for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); {
+			disp.Consume()
+			select {
+			case ok := <-ret:
+				return ok
+			case <-time.After(time.Millisecond):
+			}
+		}
+		t.Fatal("still waiting after 5 s")
+		return false
+	}
+
+	v := newRunView("prodcons", "", "", "")
+	prepared := false
+	if onLoop(func() bool { return r.render(ctx, v, func() { prepared = true }, nil) }) || prepared {
+		t.Error("a render for a run the panels do not show happened")
+	}
+	r.View = v
+	if !onLoop(func() bool { return r.render(ctx, v, func() { prepared = true }, nil) }) || !prepared {
+		t.Error("a render for the run the panels show did not happen")
+	}
+	r.View = nil
+	if onLoop(func() bool { return r.liveFrames(ctx, v) }) {
+		t.Error("liveFrames reports the run ended; the panels moved on from it")
+	}
+}
+
 // TestClock checks the log's hand-written stamp against Time.Format.
 func TestClock(t *testing.T) {
 	v := newRunView("prodcons", "", "", "")

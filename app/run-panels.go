@@ -103,7 +103,7 @@ func (r *runPanels) placeScrub(ctx app.Context) {
 // watch starts the refresh loop for a new running view. The loop ends once
 // the run has ended (the view's done is closed) and the panels show its
 // end (showEnd, which waits for the page to show the run stopped), or when
-// the panels go away.
+// the panels go away or show another run (the learner moved on).
 //
 // Each frame the loop folds what the run recorded, and then, if anything
 // is to be shown, renders. Both run on the UI goroutine, one after the
@@ -127,7 +127,8 @@ func (r *runPanels) watch(ctx app.Context) {
 }
 
 // liveFrames refreshes the panels a frame at a time while v runs. It
-// reports whether v ended (rather than the panels going away).
+// reports whether v ended (rather than the panels going away or moving on
+// from v).
 func (r *runPanels) liveFrames(ctx app.Context, v *runView) (ended bool) {
 	t := time.NewTicker(frame)
 	defer t.Stop()
@@ -147,14 +148,14 @@ func (r *runPanels) liveFrames(ctx app.Context, v *runView) (ended bool) {
 		// After Stop the panels neither fold nor render until the end
 		// comes: the page's thread is then free for the worker's answer
 		// and the end, which showEnd folds and shows.
-		var show bool
-		if !onUI(ctx, r, func() { show = r.View == v && !v.stopping && r.nextFrame(time.Now()) }) {
-			return false
+		var ours, show bool
+		if !onUI(ctx, r, func() { ours = r.View == v; show = ours && !v.stopping && r.nextFrame(time.Now()) }) || !ours {
+			return false // the panels went away, or the learner moved on
 		}
 		// A render under way when the run ends is not waited for: it
 		// happens with the end's first frame, which would otherwise come
 		// a frame later (a Stop's round trip).
-		if show && !r.render(ctx, func() { r.advance(time.Now()) }, v.done) {
+		if show && !r.render(ctx, v, func() { r.advance(time.Now()) }, v.done) {
 			return false
 		}
 	}
@@ -208,7 +209,7 @@ func (r *runPanels) showEnd(ctx app.Context, v *runView, stopped <-chan struct{}
 		if !slice {
 			break
 		}
-		if !r.render(ctx, func() {
+		if !r.render(ctx, v, func() {
 			r.mounted = max(r.mounted, g+1)
 			r.shownAt[g], r.shownWhen[g] = r.current(), time.Now()
 			r.refreshed = append(r.refreshed[:0], g)
@@ -217,11 +218,9 @@ func (r *runPanels) showEnd(ctx app.Context, v *runView, stopped <-chan struct{}
 			return
 		}
 	}
-	r.render(ctx, func() {
-		if r.View == v {
-			v.ended = true
-			r.placeScrub(ctx) // OnUpdate does not follow the panels' own render
-		}
+	r.render(ctx, v, func() {
+		v.ended = true
+		r.placeScrub(ctx) // OnUpdate does not follow the panels' own render
 	}, nil)
 }
 
@@ -235,9 +234,17 @@ const endBudget = 30 * time.Millisecond
 // render runs prepare on the UI goroutine as a slice of the page's work
 // (see onUI), renders the panels, and waits until the render is done or
 // until is closed (the render then still happens, with the next frame).
-func (r *runPanels) render(ctx app.Context, prepare func(), until <-chan struct{}) bool {
+// It reports false, having done nothing, if the panels went away or no
+// longer show v: the page may have moved on since the caller's last slice,
+// and prepare reads the run the panels show (once, a nil one: the panic
+// froze the page, go-app's loop gone).
+func (r *runPanels) render(ctx app.Context, v *runView, prepare func(), until <-chan struct{}) bool {
 	shown := make(chan struct{}, 1)
+	var ours bool
 	if !onUI(ctx, r, func() {
+		if ours = r.View == v; !ours {
+			return
+		}
 		prepare()
 		r.Update()
 		// Deferred functions run after the frame's renders.
@@ -245,7 +252,7 @@ func (r *runPanels) render(ctx app.Context, prepare func(), until <-chan struct{
 			r.rendered(ctx)
 			shown <- struct{}{}
 		}})
-	}) {
+	}) || !ours {
 		return false
 	}
 	select {
