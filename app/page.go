@@ -47,6 +47,10 @@ type page struct {
 
 	live bool // the wasm app runs: false in the server's pre-rendered page
 
+	// ctx is the page's own context, from OnMount. A run belongs to the
+	// page (onRun), not to the element whose handler started it.
+	ctx app.Context
+
 	warm *warmUp // the first visit's warm-up (warmup.go), once started
 
 	// embed is the layout for a course page's iframe (/embed/<id>): the
@@ -60,7 +64,7 @@ type page struct {
 }
 
 func (p *page) OnMount(ctx app.Context) {
-	p.live = true
+	p.live, p.ctx = true, ctx
 	// Start the runner now, while the learner reads and sets knobs: the
 	// first Run then does not wait for the worker's wasm to load.
 	ctx.Async(func() { theRunners.conn() })
@@ -396,10 +400,16 @@ func (p *page) onPick(ctx app.Context, id string) {
 	}
 }
 
-func (p *page) onRun(ctx app.Context, e app.Event) {
+func (p *page) onRun(_ app.Context, e app.Event) {
 	if p.running {
 		return
 	}
+	// Not the handler's context: that is the Run button's, which ends, and
+	// whose dispatches go-app drops, once a render replaces the button. One
+	// did when the learner picked another pattern mid-run from a link with
+	// notes (the controls moved up a place): the run's end never reached
+	// the page, left "Running…".
+	ctx := p.ctx
 	// The run warms what the warm-up has not, and grows the heap as it
 	// needs: the two would only share the cores.
 	p.warm.stop()

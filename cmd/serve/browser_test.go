@@ -384,10 +384,16 @@ func TestBrowserStop(t *testing.T) {
 
 // TestBrowserPickMidRun picks another pattern while a run goes on, as a
 // learner does: the run stops, and once its end has reached the page, Run
-// is enabled on the new pattern's page and runs it.
+// is enabled on the new pattern's page and runs it. The first page's link
+// has a parameter chanlab notes and ignores, as a course's link may: the
+// new page has no note, so the controls move up a place and the Run button
+// that started the run is replaced (its context ends with it).
 func TestBrowserPickMidRun(t *testing.T) {
 	b := newBrowser(t)
-	b.open("/prodcons?duration=30s&pdelay=1ms&cdelay=1ms")
+	b.open("/prodcons?duration=30s&pdelay=1ms&cdelay=1ms&utm_source=course")
+	if got := b.text(".notice"); !strings.Contains(got, "utm_source") {
+		t.Fatalf("the link's note = %q, want one about utm_source", got)
+	}
 	b.do(chromedp.Click(chromedp.ID("run")))
 	b.do(chromedp.WaitVisible(chromedp.CSS(`#status[data-state="running"]`)))
 	b.do(chromedp.WaitVisible(chromedp.CSS(`#log li`)))
