@@ -70,6 +70,14 @@ func (p *page) OnMount(ctx app.Context) {
 	ctx.Async(func() { theRunners.conn() })
 	if app.IsClient {
 		p.after(ctx, warmDelay, p.prepareFirstRun)
+		ctx.Async(func() {
+			watchUI(ctx, uiWatchEvery, uiStuckAfter, func(f func()) {
+				ctx.Dispatcher().Dispatch(app.Dispatch{Mode: app.Next, Source: p, Function: func(app.Context) { f() }})
+			}, func() {
+				// p.lang is the UI goroutine's, which has stopped.
+				reportStuckUI(p.lang)
+			})
+		})
 	}
 }
 

@@ -53,6 +53,7 @@ var korean = map[string]string{
 	"the runner did not start": "실행기(runner)가 시작되지 않았습니다",
 	"the runner is gone":       "실행기(runner)가 사라졌습니다",
 	"What the Go runtime said": "Go 런타임이 남긴 말",
+	"chanlab stopped working because of a bug. Reload the page to go on.": "chanlab이 버그 때문에 멈췄습니다. 계속하려면 페이지를 새로 고치세요.",
 
 	// Knobs and the picker.
 	"Knobs":   "설정값",
