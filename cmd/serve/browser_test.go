@@ -25,6 +25,7 @@ import (
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 )
 
@@ -108,6 +109,20 @@ func newBrowserAt(t testing.TB, handler http.Handler, prefix string, extra ...ch
 	b.ctx = ctx
 	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
 		t.Fatalf("network.Enable: %v", err)
+	}
+	// DevTools attaches itself to every target related to the page, unless
+	// told otherwise; not to the service workers, then. Chrome pauses a
+	// service worker it restarts while DevTools is attached, until a client
+	// runs it (Runtime.runIfWaitingForDebugger), which chromedp does not do
+	// for sessions it did not open; and with DevTools attached no worker's
+	// start or request times out. In about one TestBrowserNewDeploy in 15,
+	// a reload after the update prompt's Reload then never came. A
+	// learner's browser has no DevTools attached. (Tests that need a
+	// worker's session open one: setOffline.)
+	flat := true
+	noWorkers := target.Filter{{Type: "service_worker", Exclude: true}, {Type: "browser", Exclude: true}, {Type: "tab", Exclude: true}, {}}
+	if _, err := chromedp.Call(ctx, target.SetAutoAttach, target.SetAutoAttachParams{AutoAttach: true, Flatten: &flat, Filter: noWorkers}); err != nil {
+		t.Fatalf("Target.setAutoAttach: %v", err)
 	}
 	return b
 }
