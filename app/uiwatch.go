@@ -7,8 +7,9 @@ import (
 
 // The UI watch. On js/wasm a panic on the UI goroutine does not end the
 // program: go-app's RunWhenOnBrowser defers its engine's Close, which
-// waits for every goroutine started with ctx.Async, and those wait for the
-// UI goroutine, for ever. The panic is never printed, and the page stops
+// waits for every goroutine started with ctx.Async, and those never end
+// without it (the update check lives as long as the page, the panels wait
+// for their next slice). The panic is never printed, and the page stops
 // answering while it looks alive. (A render that read a run the page had
 // just dropped did this, about one pick mid-run in six.) So the page
 // checks, every uiWatchEvery, that the UI goroutine still runs what it is
