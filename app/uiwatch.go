@@ -37,14 +37,11 @@ func watchUI(ctx context.Context, every, within time.Duration, onUI func(func())
 		}
 		answered := make(chan struct{})
 		onUI(func() { close(answered) })
-		late := time.NewTimer(within)
 		select {
 		case <-answered:
-			late.Stop()
 		case <-ctx.Done():
-			late.Stop()
 			return
-		case <-late.C:
+		case <-time.After(within):
 			stuck()
 			return
 		}
