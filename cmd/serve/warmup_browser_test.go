@@ -129,9 +129,16 @@ func TestBrowserWarmUpThenRun(t *testing.T) {
 	if produced != consumed || produced == "0" {
 		t.Errorf("produced %s, consumed %s: want equal and non-zero", produced, consumed)
 	}
-	if status := b.text("#status"); !strings.HasPrefix(status, "Finished in 4") {
-		t.Errorf("status = %q, want the 400 ms run finished", status)
+	// The run is the learner's 400 ms one, whole: not cut short, and not
+	// the warm-up's 4 s flood. How much past 400 ms it ends depends on the
+	// host (516 ms was seen on a busy CI machine), so only the floor and the
+	// warm-up's length bound it.
+	status := b.text("#status")
+	elapsed, err := time.ParseDuration(strings.TrimSuffix(strings.TrimPrefix(status, "Finished in "), "."))
+	if err != nil || elapsed < 400*time.Millisecond || elapsed >= 4*time.Second {
+		t.Errorf("status = %q, want the 400 ms run finished, in less than the warm-up's 4 s", status)
 	}
+	t.Logf("the learner's run: %s", status)
 	b.checkClean()
 }
 
