@@ -24,12 +24,14 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	// The page starts the tab's runner (here in process) when it mounts;
 	// it lives as long as the app, so end it before looking for leaks.
-	theRunners.mu.Lock()
-	c := theRunners.current
-	theRunners.mu.Unlock()
-	if c != nil {
-		theRunners.discard(c)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	if c, err := theRunners.take(ctx); err != nil {
+		fmt.Fprintln(os.Stderr, "a run still has the runner:", err)
+		code = 1
+	} else {
+		theRunners.give(c, false)
 	}
+	cancel()
 	if err := goleak.Find(); err != nil && code == 0 {
 		fmt.Fprintln(os.Stderr, err)
 		code = 1

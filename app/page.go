@@ -67,7 +67,7 @@ func (p *page) OnMount(ctx app.Context) {
 	p.live, p.ctx = true, ctx
 	// Start the runner now, while the learner reads and sets knobs: the
 	// first Run then does not wait for the worker's wasm to load.
-	ctx.Async(func() { theRunners.conn() })
+	ctx.Async(func() { theRunners.prepare(ctx) })
 	if app.IsClient {
 		p.after(ctx, warmDelay, p.prepareFirstRun)
 		ctx.Async(func() {
@@ -501,29 +501,33 @@ func (e *runEnd) failed() bool { return e.outcome == runner.Deadlocked || e.outc
 // cancelled, in which case it stops the run and, if the run does not stop
 // within stopGrace, terminates the runner.
 func execute(runCtx context.Context, ctx app.Context, view *runView, id, query string) runEnd {
-	c, err := theRunners.conn()
+	c, err := theRunners.take(runCtx)
+	if runCtx.Err() != nil {
+		// Stopped while it waited for the runner: it never started.
+		if err == nil {
+			theRunners.give(c, true)
+		}
+		return runEnd{outcome: runner.Stopped}
+	}
 	if err != nil {
 		return runEnd{outcome: runner.Failed, why: "the runner did not start", err: i18n.Text{En: err.Error()}}
 	}
 	run, err := runner.StartRun(c, id, query)
 	if err != nil {
-		theRunners.discard(c)
+		theRunners.give(c, false)
 		return runEnd{outcome: runner.Failed, why: "the runner is gone", err: i18n.Text{En: err.Error()}}
 	}
 	ctx.Dispatch(func(app.Context) { view.src = run })
+	killed := false
 	select {
 	case <-run.Done():
 	case <-runCtx.Done():
-		if killed := run.Stop(stopGrace); killed {
-			theRunners.discard(c)
-		}
+		killed = run.Stop(stopGrace)
 	}
 	res, outcome, msg := run.End()
-	if outcome == runner.Failed {
-		// A runner that crashed is dead; one whose pattern failed is
-		// not, but a fresh one costs little and is surely sound.
-		theRunners.discard(c)
-	}
+	// A runner that crashed is dead; one whose pattern failed is not, but
+	// a fresh one costs little and is surely sound.
+	theRunners.give(c, !killed && outcome != runner.Failed)
 	return runEnd{result: res, outcome: outcome, err: msg}
 }
 

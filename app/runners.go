@@ -1,58 +1,84 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
-	"sync"
 
 	"chanlab/patterns/runner"
 )
 
-// runners hands out the connection to the runner that executes patterns.
-// In the browser that is a Web Worker (runners_wasm.go); natively, a runner
-// goroutine in process (runners_other.go). One runner serves run after run
-// until a run has to be killed; it is then discarded and the next run gets
-// a fresh one.
+// runners hands out the runner that executes patterns, to one run at a
+// time. In the browser that is a Web Worker (runners_wasm.go); natively, a
+// runner goroutine in process (runners_other.go). One runner serves run
+// after run until a run has to be killed or fails; it is then discarded and
+// the next run gets a fresh one.
+//
+// A runner serves one run at a time, and a page runs one at a time; but a
+// page that was left mid-run (for a page not found, say) stops its run
+// while the next page may already start one. That run waits until the
+// stopping one has given the runner back, or had it terminated.
 type runners struct {
-	mu      sync.Mutex
-	current runner.Conn
-	start   func() (runner.Conn, error) // a new runner, ready for Start
+	// idle holds the runner while no run has it, nil if none is started
+	// yet: a run takes it out, and gives it back when it ends.
+	idle  chan runner.Conn
+	start func() (runner.Conn, error) // a new runner, ready for Start
 }
 
-// conn returns the live runner, starting one if there is none. It may wait
-// for the runner to load: never call it on the UI goroutine.
-func (r *runners) conn() (runner.Conn, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if a, ok := r.current.(interface{ alive() bool }); ok && !a.alive() {
-		// The worker died (a runtime fatal error): start a new one.
-		r.current.Close()
-		r.current = nil
+func newRunners(start func() (runner.Conn, error)) *runners {
+	r := &runners{idle: make(chan runner.Conn, 1), start: start}
+	r.idle <- nil
+	return r
+}
+
+// take waits until no run has the runner and hands it to the caller,
+// starting one if there is none; the caller must give it back. It may wait
+// for another run to stop and for the runner to load: never call it on the
+// UI goroutine.
+func (r *runners) take(ctx context.Context) (runner.Conn, error) {
+	var c runner.Conn
+	select {
+	case c = <-r.idle:
+	case <-ctx.Done():
+		return nil, ctx.Err()
 	}
-	if r.current == nil {
-		c, err := r.start()
-		if err != nil {
+	if a, ok := c.(interface{ alive() bool }); ok && !a.alive() {
+		// The worker died (a runtime fatal error): start a new one.
+		c.Close()
+		c = nil
+	}
+	if c == nil {
+		var err error
+		if c, err = r.start(); err != nil {
+			r.idle <- nil
 			return nil, err
 		}
-		r.current = c
 	}
-	return r.current, nil
+	return c, nil
 }
 
-// discard drops c, a runner that was killed, so that the next run starts a
-// new one.
-func (r *runners) discard(c runner.Conn) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.current == c {
-		r.current = nil
+// give gives back c, taken for a run that has ended. A runner that is not
+// sound (its run was killed, or failed) is closed, so that the next run
+// starts a new one.
+func (r *runners) give(c runner.Conn, sound bool) {
+	if !sound {
+		c.Close()
+		c = nil
 	}
-	c.Close()
+	r.idle <- c
+}
+
+// prepare starts the runner if there is none, so that the first run does
+// not wait for it to load. Like take, never call it on the UI goroutine.
+func (r *runners) prepare(ctx context.Context) {
+	if c, err := r.take(ctx); err == nil {
+		r.give(c, true)
+	}
 }
 
 // theRunners serves every page of the app: the browser tab has one runner
 // at a time.
-var theRunners = &runners{start: startRunner}
+var theRunners = newRunners(startRunner)
 
 // errNotReady reports a runner whose first message was not Ready.
 func errNotReady(m runner.Msg) error {

@@ -268,6 +268,14 @@ func saveScreenshot(t testing.TB, name string, png []byte) {
 	t.Logf("screenshot: %s", path)
 }
 
+// expectErrors drops the console errors seen so far that expected says
+// the test caused on purpose, so that checkClean fails on the others only.
+func (b *browser) expectErrors(expected func(e string) bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.errors = slices.DeleteFunc(b.errors, expected)
+}
+
 // checkClean fails on any console error and any request that left the
 // page's origin.
 func (b *browser) checkClean() {

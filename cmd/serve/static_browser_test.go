@@ -110,6 +110,7 @@ func TestBrowserStatic(t *testing.T) {
 		{"ThemeFromSystem", TestBrowserThemeFromSystem},
 		{"Navigation", testStaticNavigation},
 		{"NotFound", testStaticNotFound},
+		{"RunWhileLeftRunStops", testStaticRunWhileLeftRunStops},
 	} {
 		t.Run(tc.name, tc.test)
 	}
@@ -213,14 +214,78 @@ func testStaticNotFound(t *testing.T) {
 	b.screenshot("deep-link-through-404")
 
 	// The host's 404 answers are the only errors the page saw.
-	b.mu.Lock()
-	errs := b.errors
-	b.errors = nil
-	b.mu.Unlock()
-	for _, e := range errs {
-		if !strings.Contains(e, "404") {
-			t.Errorf("page error: %s", e)
-		}
-	}
+	b.expectErrors(is404)
 	b.checkClean()
 }
+
+// testStaticRunWhileLeftRunStops goes back mid-run from a pattern's page
+// to the page not found it came from (on a static host, a mistyped link
+// shows it), picks a pattern there and presses Run at once, while the left
+// run, one that ignores Stop, is still given its stopGrace (500 ms) to
+// stop. The new page's run must wait for the runner: given the same
+// worker, it lost it when the left run had it terminated.
+func testStaticRunWhileLeftRunStops(t *testing.T) {
+	b := newBrowser(t)
+	b.do(chromedp.Navigate(b.base.String() + "/nope"))
+	b.do(chromedp.Click(chromedp.CSS(`.not-found a[href="/chanlab/failures"]`)))
+	b.do(chromedp.WaitVisible(chromedp.CSS(`.shell[data-live="true"] #run`)))
+	b.setKnob("mode", "runaway")
+	b.do(chromedp.Click(chromedp.ID("run")))
+	b.do(chromedp.WaitVisible(chromedp.CSS(`#status[data-state="running"]`)))
+	time.Sleep(300 * time.Millisecond)
+	// Back to the page not found, a pattern's link, Run: in one script,
+	// as fast as the page allows, timed from Back.
+	took := eval[float64](b, `new Promise((resolve, reject) => {
+		const t0 = performance.now();
+		const when = (ready, then) => {
+			const tick = () => {
+				const el = ready();
+				if (el) { then(el); return; }
+				if (performance.now() - t0 > 10000) { reject(new Error("not ready 10 s after Back")); return; }
+				requestAnimationFrame(tick);
+			};
+			tick();
+		};
+		history.back();
+		when(() => document.querySelector('.not-found a[href="/chanlab/prodcons"]'), (link) => {
+			link.click();
+			when(() => document.querySelector('.shell[data-live="true"]:not(.not-found) #run:not([disabled])'), (run) => {
+				run.click();
+				resolve(performance.now() - t0);
+			});
+		});
+	})`)
+	t.Logf("Run pressed on the new page %.0f ms after Back", took)
+	if took >= 500 {
+		t.Errorf("Run came %.0f ms after Back, past the left run's stopGrace: the test checked nothing", took)
+	}
+	// The run lasts 3 s; give it 15 s to end, so that a run that never
+	// ends fails here and says so.
+	end := eval[string](b, `new Promise((resolve) => {
+		const t0 = performance.now();
+		let started = false;
+		const tick = () => {
+			const s = document.getElementById("status");
+			started ||= s.dataset.state === "running";
+			if (started && s.dataset.state !== "running") { resolve(s.dataset.state + ": " + s.textContent); return; }
+			if (performance.now() - t0 > 15000) { resolve("still " + s.dataset.state + " after 15 s: " + s.textContent); return; }
+			setTimeout(tick, 20);
+		};
+		tick();
+	})`)
+	if !strings.HasPrefix(end, "done: Finished") {
+		t.Fatalf("the new page's run: %q, want done: Finished…", end)
+	}
+	b.waitPanelsEnd()
+	produced := b.text(`[data-metric="produced"] dd`)
+	if consumed := b.text(`[data-metric="consumed"] dd`); produced != consumed || produced == "0" {
+		t.Errorf("produced %s, consumed %s: want equal and non-zero", produced, consumed)
+	}
+	b.screenshot("run-while-left-run-stops")
+	b.expectErrors(is404)
+	b.checkClean()
+}
+
+// is404 tells the console's report of the host's 404 answer, for a page
+// not found.
+func is404(e string) bool { return strings.Contains(e, "404 (Not Found)") }

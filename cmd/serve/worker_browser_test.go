@@ -113,15 +113,9 @@ func TestBrowserFailures(t *testing.T) {
 		}
 		// The dead worker's last words went to the console as errors; the
 		// page itself logged none.
-		b.mu.Lock()
-		var pageErrors []string
-		for _, e := range b.errors {
-			if !strings.Contains(e, "runner.js") && !strings.Contains(e, "wasm_exec.js") {
-				pageErrors = append(pageErrors, e)
-			}
-		}
-		b.errors = pageErrors
-		b.mu.Unlock()
+		b.expectErrors(func(e string) bool {
+			return strings.Contains(e, "runner.js") || strings.Contains(e, "wasm_exec.js")
+		})
 		b.checkClean()
 	})
 }

@@ -1,0 +1,130 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"chanlab/patterns/runner"
+)
+
+// fakeRunner is a runner connection that only records whether it was
+// closed, and can play dead.
+type fakeRunner struct {
+	id     int
+	closed bool
+	dead   bool
+}
+
+func (f *fakeRunner) Send(runner.Msg) error   { return nil }
+func (f *fakeRunner) Recv() <-chan runner.Msg { return nil }
+func (f *fakeRunner) Close() error            { f.closed = true; return nil }
+func (f *fakeRunner) alive() bool             { return !f.dead }
+
+// fakeRunners hands out fake runners, numbered in the order started, or
+// fails to start one while failStart is set.
+func fakeRunners() (*runners, *bool) {
+	n := 0
+	failStart := false
+	return newRunners(func() (runner.Conn, error) {
+		if failStart {
+			return nil, errors.New("no worker")
+		}
+		n++
+		return &fakeRunner{id: n}, nil
+	}), &failStart
+}
+
+// TestRunnersOneRunAtATime checks that a run waits for the runner while
+// another run has it: the case of a page that starts a run while the page
+// it replaced is still stopping one.
+func TestRunnersOneRunAtATime(t *testing.T) {
+	r, _ := fakeRunners()
+	ctx := context.Background()
+	first, err := r.take(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := make(chan runner.Conn)
+	go func() {
+		c, err := r.take(ctx)
+		if err != nil {
+			t.Error(err)
+		}
+		got <- c
+	}()
+	select {
+	case c := <-got:
+		t.Fatalf("a second run got %v while the first had it", c)
+	case <-time.After(50 * time.Millisecond):
+	}
+	r.give(first, true)
+	second := <-got
+	if second != first {
+		t.Errorf("the second run got %v, want the sound runner given back, %v", second, first)
+	}
+	r.give(second, true)
+}
+
+// TestRunnersDiscard checks that a runner given back unsound, or found
+// dead, is closed and replaced.
+func TestRunnersDiscard(t *testing.T) {
+	r, _ := fakeRunners()
+	ctx := context.Background()
+	c1, _ := r.take(ctx)
+	r.give(c1, false)
+	if !c1.(*fakeRunner).closed {
+		t.Error("a runner given back unsound was not closed")
+	}
+	c2, _ := r.take(ctx)
+	if c2 == c1 {
+		t.Fatal("a runner given back unsound was handed out again")
+	}
+	c2.(*fakeRunner).dead = true
+	r.give(c2, true)
+	c3, _ := r.take(ctx)
+	if c3 == c2 || !c2.(*fakeRunner).closed {
+		t.Errorf("a dead runner: handed out again %v, closed %v; want a new one, and the dead one closed", c3 == c2, c2.(*fakeRunner).closed)
+	}
+	r.give(c3, true)
+}
+
+// TestRunnersTakeCancelled checks that a run stopped while it waits for
+// the runner gives up, and leaves the runner to the run that has it.
+func TestRunnersTakeCancelled(t *testing.T) {
+	r, _ := fakeRunners()
+	held, _ := r.take(context.Background())
+	ctx, cancel := context.WithCancel(context.Background())
+	errc := make(chan error)
+	go func() {
+		_, err := r.take(ctx)
+		errc <- err
+	}()
+	cancel()
+	if err := <-errc; !errors.Is(err, context.Canceled) {
+		t.Fatalf("take after cancel: %v, want context.Canceled", err)
+	}
+	r.give(held, true)
+	if c, _ := r.take(context.Background()); c != held {
+		t.Errorf("after a cancelled take the runner is %v, want %v", c, held)
+	}
+}
+
+// TestRunnersStartFails checks that a runner that fails to start leaves
+// none taken: the next run tries again.
+func TestRunnersStartFails(t *testing.T) {
+	r, failStart := fakeRunners()
+	*failStart = true
+	if _, err := r.take(context.Background()); err == nil {
+		t.Fatal("take succeeded with no runner to start")
+	}
+	*failStart = false
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	c, err := r.take(ctx)
+	if err != nil {
+		t.Fatalf("take after a failed start: %v", err)
+	}
+	r.give(c, true)
+}
