@@ -499,7 +499,8 @@ func (e *runEnd) failed() bool { return e.outcome == runner.Deadlocked || e.outc
 // execute runs pattern id with the knobs in query on the runner (a Web
 // Worker in the browser) and waits for it to end, or for runCtx to be
 // cancelled, in which case it stops the run and, if the run does not stop
-// within stopGrace, terminates the runner.
+// within stopGrace, terminates the runner. It first waits for the runner,
+// should another run still have it (one stopping, its page left).
 func execute(runCtx context.Context, ctx app.Context, view *runView, id, query string) runEnd {
 	c, err := theRunners.take(runCtx)
 	if runCtx.Err() != nil {

@@ -19,8 +19,9 @@ import (
 // while the next page may already start one. That run waits until the
 // stopping one has given the runner back, or had it terminated.
 type runners struct {
-	// idle holds the runner while no run has it, nil if none is started
-	// yet: a run takes it out, and gives it back when it ends.
+	// idle holds the runner while no run has it, or nil while there is
+	// none (not started yet, discarded, or failed to start): a run takes
+	// it out, and gives it back when it ends.
 	idle  chan runner.Conn
 	start func() (runner.Conn, error) // a new runner, ready for Start
 }

@@ -60,7 +60,12 @@ func TestRunnersOneRunAtATime(t *testing.T) {
 	case <-time.After(50 * time.Millisecond):
 	}
 	r.give(first, true)
-	second := <-got
+	var second runner.Conn
+	select {
+	case second = <-got:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the second run did not get the runner given back")
+	}
 	if second != first {
 		t.Errorf("the second run got %v, want the sound runner given back, %v", second, first)
 	}
@@ -101,13 +106,21 @@ func TestRunnersTakeCancelled(t *testing.T) {
 		_, err := r.take(ctx)
 		errc <- err
 	}()
+	time.Sleep(20 * time.Millisecond) // let it wait
 	cancel()
-	if err := <-errc; !errors.Is(err, context.Canceled) {
-		t.Fatalf("take after cancel: %v, want context.Canceled", err)
+	select {
+	case err := <-errc:
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("take after cancel: %v, want context.Canceled", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("a take still waits 5 s after its context was cancelled")
 	}
 	r.give(held, true)
-	if c, _ := r.take(context.Background()); c != held {
-		t.Errorf("after a cancelled take the runner is %v, want %v", c, held)
+	ctx, cancel = context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if c, err := r.take(ctx); c != held {
+		t.Errorf("after a cancelled take: %v, %v; want the runner held before, %v", c, err, held)
 	}
 }
 
@@ -127,4 +140,31 @@ func TestRunnersStartFails(t *testing.T) {
 		t.Fatalf("take after a failed start: %v", err)
 	}
 	r.give(c, true)
+}
+
+// TestExecuteStoppedWhileWaiting checks that a run stopped while another
+// run has the runner ends at once, as stopped, and leaves the runner to
+// that run.
+func TestExecuteStoppedWhileWaiting(t *testing.T) {
+	held, err := theRunners.take(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer theRunners.give(held, true)
+	runCtx, stop := context.WithCancel(context.Background())
+	ended := make(chan runEnd)
+	go func() {
+		// No app.Context: a run that never got the runner dispatches nothing.
+		ended <- execute(runCtx, nil, newRunView("prodcons", "", "", ""), "prodcons", "")
+	}()
+	time.Sleep(20 * time.Millisecond) // let it wait
+	stop()
+	select {
+	case end := <-ended:
+		if end.outcome != runner.Stopped {
+			t.Errorf("a run stopped while it waited ended %v, want Stopped", end.outcome)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("a run stopped while it waited for the runner still waits 5 s later")
+	}
 }

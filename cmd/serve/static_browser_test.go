@@ -256,7 +256,7 @@ func testStaticRunWhileLeftRunStops(t *testing.T) {
 		});
 	})`)
 	t.Logf("Run pressed on the new page %.0f ms after Back", took)
-	if took >= 500 {
+	if took >= 500 { // the page's stopGrace
 		t.Errorf("Run came %.0f ms after Back, past the left run's stopGrace: the test checked nothing", took)
 	}
 	// The run lasts 3 s; give it 15 s to end, so that a run that never
