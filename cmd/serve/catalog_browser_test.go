@@ -194,8 +194,13 @@ var lessonCases = []lessonCase{
 			if got, want := m.text("max-bytes"), fmt.Sprintf("%.1f KiB", held*4); held < 256 && got != want {
 				t.Errorf("max-bytes = %q, want %q (4 KiB × %v)", got, want, held)
 			}
-			if got := m.text("left"); got != m.text("max-held") {
-				t.Errorf("left %s, max-held %s: an unbounded buffer holds the most at the end", got, m.text("max-held"))
+			// The buffer only grows, so it holds the most at the end; but
+			// the consumer may take one more item after the producer's
+			// last put, before the stop reaches it (CI saw 260 left of a
+			// most of 261): it takes one per 50 ms, the producer puts one
+			// per 5 ms.
+			if left := m.num("left"); left < held-1 || left > held {
+				t.Errorf("left %v, max-held %v: an unbounded buffer holds the most, or one less, at the end", left, held)
 			}
 		},
 	},
