@@ -503,14 +503,11 @@ func (e *runEnd) failed() bool { return e.outcome == runner.Deadlocked || e.outc
 // should another run still have it (one stopping, its page left).
 func execute(runCtx context.Context, ctx app.Context, view *runView, id, query string) runEnd {
 	c, err := theRunners.take(runCtx)
-	if runCtx.Err() != nil {
-		// Stopped while it waited for the runner: it never started.
-		if err == nil {
-			theRunners.give(c, true)
-		}
-		return runEnd{outcome: runner.Stopped}
-	}
 	if err != nil {
+		if runCtx.Err() != nil {
+			// Stopped while it waited for the runner: it never started.
+			return runEnd{outcome: runner.Stopped}
+		}
 		return runEnd{outcome: runner.Failed, why: "the runner did not start", err: i18n.Text{En: err.Error()}}
 	}
 	run, err := runner.StartRun(c, id, query)
