@@ -227,6 +227,9 @@ func testStaticNotFound(t *testing.T) {
 func testStaticRunWhileLeftRunStops(t *testing.T) {
 	b := newBrowser(t)
 	b.do(chromedp.Navigate(b.base.String() + "/nope"))
+	// The app names the missing path once it runs: a click before that
+	// lands on the loader that covers the page while the wasm loads.
+	b.do(chromedp.WaitVisible(chromedp.ID("missing-path")))
 	b.do(chromedp.Click(chromedp.CSS(`.not-found a[href="/chanlab/failures"]`)))
 	b.do(chromedp.WaitVisible(chromedp.CSS(`.shell[data-live="true"] #run`)))
 	b.setKnob("mode", "runaway")
