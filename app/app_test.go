@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"os"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -22,6 +23,11 @@ import (
 
 func TestMain(m *testing.M) {
 	code := m.Run()
+	if runtime.GOOS == "js" {
+		// Under Node only the render benchmarks run (make bench's js/wasm
+		// column): Node has no Web Worker, so no runner was started.
+		os.Exit(code)
+	}
 	// The page starts the tab's runner (here in process) when it mounts;
 	// it lives as long as the app, so end it before looking for leaks.
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
