@@ -514,7 +514,13 @@ func (r *runPanels) renderRun() app.UI {
 	if r.live() {
 		state = "live"
 	}
-	return app.Div().Class("run-panels").DataSet("state", state).Body(
+	root := app.Div().Class("run-panels").DataSet("state", state)
+	if !r.live() {
+		// How many events the run recorded, what the panels' work per
+		// frame could grow with (make bench's rewind step reads it).
+		root = root.DataSet("events", v.h.Events.Total())
+	}
+	return root.Body(
 		&timings{View: v, Version: timing.version, Running: r.live(), Lang: r.Lang},
 		result,
 		r.renderTools(),
