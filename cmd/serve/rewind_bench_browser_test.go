@@ -10,15 +10,17 @@ import (
 
 // BenchmarkBrowserRewindStep measures, in Chromium, what a frame of the
 // panels costs by how many events the run recorded: once a run of about
-// 10k, and one of about 100k events, has ended, the Rewind cursor is moved
-// across it as a learner drags it (an input event on its slider), and each
-// step is timed from the input until the panels show the new instant and
+// 10k, and one of about 100k events, has ended (the fan-out pipeline with
+// no delays and 1,000 or 10,000 items: the same panels), the Rewind cursor
+// is moved across it as a learner drags it (an input event on its
+// slider), and each step is timed from the input until the panels show the new instant and
 // the browser has styled and laid out the page for it: every panel's
 // render, go-app's update of the DOM, style and layout (not paint). It
-// reports the median and the longest step, and the events recorded.
+// reports the median and the longest step, what the page's Go code
+// allocated per step, and the events recorded.
 func BenchmarkBrowserRewindStep(b *testing.B) {
 	runs := []struct{ name, path string }{
-		{"10k", "/async-queue?items=2300&pdelay=0ms&cdelay=0ms"},
+		{"10k", "/fanout?items=1000&download=0ms&resize=0ms&upload=0ms"},
 		{"100k", "/fanout?items=10000&download=0ms&resize=0ms&upload=0ms"},
 	}
 	for _, tc := range runs {
@@ -34,13 +36,16 @@ func BenchmarkBrowserRewindStep(b *testing.B) {
 			// A first round untimed: V8 optimizes the code the steps run.
 			eval[[]float64](br, rewindSteps)
 			var steps []float64
+			before := eval[goMemory](br, `chanlabGoMemory()`).TotalAlloc
 			for b.Loop() {
 				steps = append(steps, eval[[]float64](br, rewindSteps)...)
 			}
+			allocated := eval[goMemory](br, `chanlabGoMemory()`).TotalAlloc - before
 			slices.Sort(steps)
 			b.ReportMetric(float64(events), "events")
 			b.ReportMetric(steps[len(steps)/2], "ms-median-step")
 			b.ReportMetric(steps[len(steps)-1], "ms-longest-step")
+			b.ReportMetric(allocated/float64(len(steps))/1024, "KB-per-step")
 			b.Logf("%s: %d events; steps, ms: %v", tc.path, events, steps)
 		})
 	}
