@@ -515,7 +515,7 @@ func (r *runPanels) renderRun() app.UI {
 		state = "live"
 	}
 	root := app.Div().Class("run-panels").DataSet("state", state)
-	if !r.live() {
+	if state == "ended" {
 		// How many events the run recorded, what the panels' work per
 		// frame could grow with (make bench's rewind step reads it).
 		root = root.DataSet("events", v.h.Events.Total())

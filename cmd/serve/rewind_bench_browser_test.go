@@ -13,9 +13,10 @@ import (
 // 10k, and one of about 100k events, has ended (the fan-out pipeline with
 // no delays and 1,000 or 10,000 items: the same panels), the Rewind cursor
 // is moved across it as a learner drags it (an input event on its
-// slider), and each step is timed from the input until the panels show the new instant and
-// the browser has styled and laid out the page for it: every panel's
-// render, go-app's update of the DOM, style and layout (not paint). It
+// slider), and each step is timed from the input until the panels show
+// the new instant and the browser has styled and laid out the page for
+// it: every panel's render, go-app's update of the DOM, style and layout
+// (not paint). It
 // reports the median and the longest step, what the page's Go code
 // allocated per step, and the events recorded.
 func BenchmarkBrowserRewindStep(b *testing.B) {
@@ -55,8 +56,9 @@ func BenchmarkBrowserRewindStep(b *testing.B) {
 // out of order, each after the browser has drawn the last, and returns
 // what each took: from the input until the cursor's readout has changed
 // (go-app renders the panels and updates the DOM in the one task the
-// input starts; the readout is updated with them) and the page is styled
-// and laid out again.
+// input starts, the readout with them: watched for 150 ms after each
+// step, the panels changed no further) and the page is styled and laid
+// out again.
 const rewindSteps = `(async () => {
 	const scrub = document.getElementById("scrub");
 	const readout = document.getElementById("scrub-at");
