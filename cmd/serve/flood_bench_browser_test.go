@@ -613,6 +613,17 @@ type traceEvent struct {
 // nil) once the recording has started.
 func (br *browser) trace(d time.Duration, first func()) []traceEvent {
 	br.t.Helper()
+	return br.traceWhile(func() {
+		if first != nil {
+			first()
+		}
+		time.Sleep(d)
+	})
+}
+
+// traceWhile records Chrome's devtools timeline while do runs.
+func (br *browser) traceWhile(do func()) []traceEvent {
+	br.t.Helper()
 	var events []traceEvent
 	done := make(chan struct{})
 	br.mu.Lock()
@@ -637,10 +648,7 @@ func (br *browser) trace(d time.Duration, first func()) []traceEvent {
 	if err != nil {
 		br.t.Fatalf("Tracing.start: %v", err)
 	}
-	if first != nil {
-		first()
-	}
-	time.Sleep(d)
+	do()
 	if _, err := chromedp.Call(br.ctx, tracing.End, cdp.Empty{}); err != nil {
 		br.t.Fatalf("Tracing.end: %v", err)
 	}
@@ -672,40 +680,52 @@ var longTaskUs = func() float64 {
 	return 50_000
 }()
 
+// threadKey names a thread in a trace.
+type threadKey struct{ pid, tid int }
+
+// pageMainThread is the page's main thread in a trace: the busiest
+// renderer main thread (an iframe or a worker's page may have its own).
+func pageMainThread(events []traceEvent) (threadKey, bool) {
+	busy := map[threadKey]float64{}
+	for _, e := range events {
+		if e.Ph == "M" && e.Name == "thread_name" && strings.Contains(string(e.Args), `"CrRendererMain"`) {
+			busy[threadKey{e.Pid, e.Tid}] += 0
+		}
+	}
+	for _, e := range events {
+		if _, ok := busy[threadKey{e.Pid, e.Tid}]; ok && e.Ph == "X" && e.Name == "RunTask" {
+			busy[threadKey{e.Pid, e.Tid}] += e.Dur
+		}
+	}
+	var main threadKey
+	found := false
+	for k, d := range busy {
+		if !found || d > busy[main] {
+			main, found = k, true
+		}
+	}
+	return main, found
+}
+
 // summarizeTrace logs the page's main thread (CrRendererMain) in the
 // trace: its tasks' lengths, and the time in each kind of event, with the
 // layouts' sizes.
 func summarizeTrace(b *testing.B, events []traceEvent) {
-	type key struct{ pid, tid int }
-	var main []key
-	for _, e := range events {
-		if e.Ph == "M" && e.Name == "thread_name" && strings.Contains(string(e.Args), `"CrRendererMain"`) {
-			main = append(main, key{e.Pid, e.Tid})
-		}
+	k, ok := pageMainThread(events)
+	if !ok {
+		b.Logf("trace: no CrRendererMain thread among %d events", len(events))
+		return
 	}
-	threadNames := map[key]string{}
+	threadNames := map[threadKey]string{}
 	for _, e := range events {
 		if e.Ph == "M" && e.Name == "thread_name" {
 			var a struct {
 				Name string `json:"name"`
 			}
 			json.Unmarshal(e.Args, &a)
-			threadNames[key{e.Pid, e.Tid}] = fmt.Sprintf("%s(%d)", a.Name, e.Pid)
+			threadNames[threadKey{e.Pid, e.Tid}] = fmt.Sprintf("%s(%d)", a.Name, e.Pid)
 		}
 	}
-	// The page's renderer is the busiest main thread.
-	busy := map[key]float64{}
-	for _, e := range events {
-		if e.Ph == "X" && e.Name == "RunTask" {
-			busy[key{e.Pid, e.Tid}] += e.Dur
-		}
-	}
-	slices.SortFunc(main, func(a, c key) int { return cmp.Compare(busy[c], busy[a]) })
-	if len(main) == 0 {
-		b.Logf("trace: no CrRendererMain thread among %d events", len(events))
-		return
-	}
-	k := main[0]
 	var t0, t1 float64
 	var tasks, cpu []float64 // each task's length, and its time on a CPU
 	type agg struct {
@@ -715,7 +735,7 @@ func summarizeTrace(b *testing.B, events []traceEvent) {
 	by := map[string]*agg{}
 	var dirty, total, forced, layouts int
 	for _, e := range events {
-		if (key{e.Pid, e.Tid}) != k || e.Ph != "X" {
+		if (threadKey{e.Pid, e.Tid}) != k || e.Ph != "X" {
 			continue
 		}
 		if t0 == 0 || e.Ts < t0 {
@@ -770,7 +790,7 @@ func summarizeTrace(b *testing.B, events []traceEvent) {
 	// What the long tasks were, by the longest events inside them.
 	var onMain []traceEvent
 	for _, e := range events {
-		if (key{e.Pid, e.Tid}) == k && e.Ph == "X" {
+		if (threadKey{e.Pid, e.Tid}) == k && e.Ph == "X" {
 			onMain = append(onMain, e)
 		}
 	}
@@ -803,10 +823,10 @@ func summarizeTrace(b *testing.B, events []traceEvent) {
 		if os.Getenv("CHANLAB_TRACE_OTHERS") != "" {
 			// The other threads' tasks meanwhile, and what they ran in
 			// them: who had the cores.
-			busyIn := map[key]float64{}
-			what := map[key]map[string]float64{}
+			busyIn := map[threadKey]float64{}
+			what := map[threadKey]map[string]float64{}
 			for _, e := range events {
-				kk := key{e.Pid, e.Tid}
+				kk := threadKey{e.Pid, e.Tid}
 				ms := overlapMs(e, t)
 				switch {
 				case e.Ph != "X" || kk == k || ms <= 0:
@@ -840,10 +860,10 @@ func summarizeTrace(b *testing.B, events []traceEvent) {
 	}
 	if os.Getenv("CHANLAB_TRACE_OTHERS") != "" {
 		// Every thread's tasks' time on a CPU: who had the cores.
-		onCPU := map[key]float64{}
+		onCPU := map[threadKey]float64{}
 		for _, e := range events {
 			if e.Ph == "X" && isTask(e) {
-				onCPU[key{e.Pid, e.Tid}] += e.Tdur / 1000
+				onCPU[threadKey{e.Pid, e.Tid}] += e.Tdur / 1000
 			}
 		}
 		var threads []string

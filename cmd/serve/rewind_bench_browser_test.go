@@ -13,12 +13,15 @@ import (
 // 10k, and one of about 100k events, has ended (the fan-out pipeline with
 // no delays and 1,000 or 10,000 items: the same panels), the Rewind cursor
 // is moved across it as a learner drags it (an input event on its
-// slider), and each step is timed from the input until the panels show
-// the new instant and the browser has styled and laid out the page for
-// it: every panel's render, go-app's update of the DOM, style and layout
-// (not paint). It
-// reports the median and the longest step, what the page's Go code
-// allocated per step, and the events recorded.
+// slider), 60 times, with Chrome's trace recording the page's main thread.
+//
+// It reports what the page's main thread did per step: its busy time (every
+// task of the steps: the input's, go-app's frame with every panel's render
+// and DOM update, style and layout) and its longest task, the Go
+// collections the steps brought and what they allocated; and how long
+// after the input the panels showed the new instant, laid out. That is
+// mostly waiting: go-app updates the components an event changed at its
+// next frame, on a 60 Hz ticker, so a step shows one frame later.
 func BenchmarkBrowserRewindStep(b *testing.B) {
 	runs := []struct{ name, path string }{
 		{"10k", "/fanout?items=1000&download=0ms&resize=0ms&upload=0ms"},
@@ -36,29 +39,58 @@ func BenchmarkBrowserRewindStep(b *testing.B) {
 			}
 			// A first round untimed: V8 optimizes the code the steps run.
 			eval[[]float64](br, rewindSteps)
-			var steps []float64
-			before := eval[goMemory](br, `chanlabGoMemory()`).TotalAlloc
+			var shown, tasks []float64
+			before := eval[goMemory](br, `chanlabGoMemory()`)
 			for b.Loop() {
-				steps = append(steps, eval[[]float64](br, rewindSteps)...)
+				trace := br.traceWhile(func() { shown = append(shown, eval[[]float64](br, rewindSteps)...) })
+				tasks = append(tasks, mainTasks(trace)...)
 			}
-			allocated := eval[goMemory](br, `chanlabGoMemory()`).TotalAlloc - before
-			slices.Sort(steps)
+			after := eval[goMemory](br, `chanlabGoMemory()`)
+			steps := float64(len(shown))
+			slices.Sort(shown)
 			b.ReportMetric(float64(events), "events")
-			b.ReportMetric(steps[len(steps)/2], "ms-median-step")
-			b.ReportMetric(steps[len(steps)-1], "ms-longest-step")
-			b.ReportMetric(allocated/float64(len(steps))/1024, "KB-per-step")
-			b.Logf("%s: %d events; steps, ms: %v", tc.path, events, steps)
+			b.ReportMetric(shown[len(shown)/2], "ms-median-shown")
+			b.ReportMetric(shown[len(shown)-1], "ms-longest-shown")
+			b.ReportMetric(sum(tasks)/steps, "ms-busy-per-step")
+			b.ReportMetric(slices.Max(tasks), "ms-longest-task")
+			b.ReportMetric((after.TotalAlloc-before.TotalAlloc)/steps/1024, "KB-per-step")
+			b.ReportMetric(float64(after.NumGC-before.NumGC), "GCs")
+			slices.Sort(tasks)
+			b.Logf("%s: %d events; shown after, ms: %v; the longest tasks, ms: %v", tc.path, events, shown, tasks[max(len(tasks)-10, 0):])
 		})
 	}
 }
 
+// mainTasks is how long each of the page's main-thread tasks in a trace
+// took, in ms.
+func mainTasks(events []traceEvent) []float64 {
+	k, ok := pageMainThread(events)
+	if !ok {
+		return nil
+	}
+	var tasks []float64
+	for _, e := range events {
+		if (threadKey{e.Pid, e.Tid}) == k && e.Ph == "X" && e.Name == "RunTask" {
+			tasks = append(tasks, e.Dur/1000)
+		}
+	}
+	return tasks
+}
+
+func sum(xs []float64) float64 {
+	var s float64
+	for _, x := range xs {
+		s += x
+	}
+	return s
+}
+
 // rewindSteps moves the Rewind cursor to 20 instants spread over the run,
-// out of order, each after the browser has drawn the last, and returns
-// what each took: from the input until the cursor's readout has changed
-// (go-app renders the panels and updates the DOM in the one task the
-// input starts, the readout with them: watched for 150 ms after each
-// step, the panels changed no further) and the page is styled and laid
-// out again.
+// out of order, each after the browser has drawn the last, and returns how
+// long each took to show: from the input until the cursor's readout has
+// changed (go-app renders the panels and updates the DOM in one task, the
+// readout with them: watched for 150 ms after each step, the panels
+// changed no further) and the page is styled and laid out again.
 const rewindSteps = `(async () => {
 	const scrub = document.getElementById("scrub");
 	const readout = document.getElementById("scrub-at");
