@@ -106,8 +106,8 @@ func (g *goroutineLanes) renderLane(i int, l *history.Lane, span time.Duration, 
 		// Handlers in a list are closures over the lane's index, scoped by
 		// it, so that go-app, which diffs children by position, never keeps
 		// a stale one.
-		OnFocus(func(ctx app.Context, e app.Event) { g.onFocus(i) }, i).
-		OnKeyDown(func(ctx app.Context, e app.Event) { g.onKey(e, i) }, i).Body(
+		OnFocus(func(ctx app.Context, e app.Event) { updateAlone(ctx, g); g.onFocus(i) }, i).
+		OnKeyDown(func(ctx app.Context, e app.Event) { updateAlone(ctx, g); g.onKey(e, i) }, i).Body(
 		app.Span().Class("lane-name").Text(l.Name),
 		app.Div().Class("lane-track").On("mousemove", func(ctx app.Context, e app.Event) { g.onPoint(ctx, e, i) }, i).Body(
 			app.Elem("svg").XMLNS(svgNS).Attr("width", "100%").Attr("height", 18).Attr("viewBox", "0 0 1000 10").
@@ -118,6 +118,7 @@ func (g *goroutineLanes) renderLane(i int, l *history.Lane, span time.Duration, 
 
 // onPoint reads out lane i at the instant under the pointer.
 func (g *goroutineLanes) onPoint(ctx app.Context, e app.Event, i int) {
+	updateAlone(ctx, g)
 	w := ctx.JSSrc().Get("clientWidth").Float()
 	if w <= 0 {
 		return

@@ -195,6 +195,7 @@ func (l *logView) scroll(d int) {
 }
 
 func (l *logView) onKey(ctx app.Context, e app.Event) {
+	updateAlone(ctx, l)
 	switch e.Get("key").String() {
 	case "ArrowUp":
 		l.scroll(-1)
@@ -215,6 +216,7 @@ func (l *logView) onKey(ctx app.Context, e app.Event) {
 }
 
 func (l *logView) onWheel(ctx app.Context, e app.Event) {
+	updateAlone(ctx, l)
 	e.PreventDefault()
 	dy := e.Get("deltaY").Float()
 	lines := int(dy / 20)
@@ -228,6 +230,7 @@ func (l *logView) onWheel(ctx app.Context, e app.Event) {
 }
 
 func (l *logView) onPosition(ctx app.Context, e app.Event) {
+	updateAlone(ctx, l)
 	v, err := strconv.Atoi(ctx.JSSrc().Get("value").String())
 	if err != nil {
 		return
@@ -237,6 +240,7 @@ func (l *logView) onPosition(ctx app.Context, e app.Event) {
 }
 
 func (l *logView) onFollow(ctx app.Context, e app.Event) {
+	updateAlone(ctx, l)
 	if l.follow {
 		l.top, _ = l.window()
 	}
@@ -244,6 +248,7 @@ func (l *logView) onFollow(ctx app.Context, e app.Event) {
 }
 
 func (l *logView) onWho(ctx app.Context, e app.Event) {
+	updateAlone(ctx, l)
 	g, err := strconv.Atoi(ctx.JSSrc().Get("value").String())
 	if err != nil {
 		g = -1
@@ -252,6 +257,7 @@ func (l *logView) onWho(ctx app.Context, e app.Event) {
 }
 
 func (l *logView) onText(ctx app.Context, e app.Event) {
+	updateAlone(ctx, l)
 	l.setFilter(history.Filter{G: l.filter.G, Text: ctx.JSSrc().Get("value").String()})
 }
 

@@ -401,6 +401,7 @@ func (r *runPanels) rewound() (time.Duration, bool) {
 }
 
 func (r *runPanels) onScrub(ctx app.Context, e app.Event) {
+	updateAlone(ctx, r)
 	ms, err := strconv.Atoi(ctx.JSSrc().Get("value").String())
 	if err != nil {
 		return
@@ -409,7 +410,10 @@ func (r *runPanels) onScrub(ctx app.Context, e app.Event) {
 	r.rewinding = r.cursor < r.View.h.Elapsed
 }
 
-func (r *runPanels) onLive(ctx app.Context, e app.Event) { r.rewinding = false }
+func (r *runPanels) onLive(ctx app.Context, e app.Event) {
+	updateAlone(ctx, r)
+	r.rewinding = false
+}
 
 // mountNext mounts the next group of a new run's panels, and reports
 // whether there was one.
@@ -574,6 +578,7 @@ func (r *runPanels) renderTools() app.UI {
 }
 
 func (r *runPanels) onExport(ctx app.Context, e app.Event) {
+	ctx.PreventUpdate() // an export changes nothing on the page
 	kind := ctx.JSSrc().Get("id").String()
 	if err := exportRun(r.View, kind); err != nil {
 		app.Log("export:", err)

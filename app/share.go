@@ -65,6 +65,7 @@ func (s *share) snippet() string {
 }
 
 func (s *share) copy(ctx app.Context, text, done string) {
+	ctx.PreventUpdate() // the page shows nothing new until the copy's outcome
 	ctx.Async(func() {
 		msg := done
 		if err := copyText(text); err != nil {
@@ -82,7 +83,7 @@ func (s *share) Render() app.UI {
 				OnClick(func(ctx app.Context, e app.Event) { s.copy(ctx, s.Link, tr(s.Lang, "Link copied.")) }),
 			app.Label().For("share-link").Class("visually-hidden").Text(tr(s.Lang, "Link to this view")),
 			app.Input().ID("share-link").Type("text").ReadOnly(true).Value(s.Link).
-				OnFocus(func(ctx app.Context, e app.Event) { ctx.JSSrc().Call("select") }),
+				OnFocus(func(ctx app.Context, e app.Event) { ctx.PreventUpdate(); ctx.JSSrc().Call("select") }),
 		),
 		app.Details().ID("embed-dialog").Class("embed-dialog").Body(
 			app.Summary().Text(tr(s.Lang, "Embed in a course page")),
@@ -90,7 +91,7 @@ func (s *share) Render() app.UI {
 			&themeSwitch{ID: "embed-theme", Label: tr(s.Lang, "Theme"), Current: s.embedThemeShown(), OnTheme: s.onEmbedTheme, Lang: s.Lang},
 			app.Label().For("embed-snippet").Class("visually-hidden").Text(tr(s.Lang, "The iframe to paste")),
 			app.Textarea().ID("embed-snippet").ReadOnly(true).Rows(4).Text(s.snippet()).
-				OnFocus(func(ctx app.Context, e app.Event) { ctx.JSSrc().Call("select") }),
+				OnFocus(func(ctx app.Context, e app.Event) { ctx.PreventUpdate(); ctx.JSSrc().Call("select") }),
 			app.Button().ID("copy-embed").Type("button").Text(tr(s.Lang, "Copy the iframe")).
 				OnClick(func(ctx app.Context, e app.Event) { s.copy(ctx, s.snippet(), tr(s.Lang, "Iframe copied.")) }),
 		),

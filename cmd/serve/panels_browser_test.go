@@ -14,7 +14,10 @@ import (
 	"time"
 
 	cdpbrowser "github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // TestBrowserPanels drives the run panels as a learner would: run, read
@@ -87,6 +90,7 @@ func TestBrowserPanels(t *testing.T) {
 		t.Errorf("cursor reads %q", at)
 	}
 	b.screenshot("panels-rewind")
+	checkLaneReadout(t, b)
 	b.do(chromedp.Click(chromedp.ID("live")))
 	b.do(chromedp.WaitNotPresent(chromedp.CSS(`.log-lines li.at-cursor`)))
 
@@ -203,5 +207,67 @@ func TestBrowserSlowMotion(t *testing.T) {
 	d, err := time.ParseDuration(el)
 	if err != nil || d < 1500*time.Millisecond || d > 4*time.Second {
 		t.Errorf("a 300ms run at 5× took %q, want about 1.5s", el)
+	}
+}
+
+// checkLaneReadout reads the lanes of a rewound run as a learner does:
+// with the keyboard (focus a lane: it reads at the time cursor; the arrows
+// move the instant read, End to the run's end) and with the pointer (the
+// instant under it). The read-out must agree with the lane's own label,
+// which says where the goroutine is at the cursor.
+func checkLaneReadout(t *testing.T, b *browser) {
+	t.Helper()
+	readout := func() string { return b.text("#lane-readout") }
+	// changed waits until the read-out is no longer was (go-app shows an
+	// event's change with its next frame), and returns it.
+	changed := func(was, what string) string {
+		waitFor(b, what, `document.getElementById("lane-readout").textContent !== `+strconv.Quote(was))
+		return readout()
+	}
+	at := func(r string) time.Duration {
+		_, rest, _ := strings.Cut(r, " at ")
+		s, _, _ := strings.Cut(rest, ": ")
+		d, err := time.ParseDuration(s)
+		if err != nil {
+			t.Fatalf("read-out %q: no instant: %v", r, err)
+		}
+		return d
+	}
+	cursor, total, _ := strings.Cut(b.text("#scrub-at"), " / ")
+	name, moment, _ := strings.Cut(eval[string](b, `document.querySelector(".lanes .lane").getAttribute("aria-label")`), ": ")
+
+	// A headless page never has the window's focus, and without it
+	// focusing an element fires no focus event.
+	if _, err := chromedp.Call(b.ctx, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}); err != nil {
+		t.Fatalf("focus emulation: %v", err)
+	}
+	got := readout()
+	b.do(chromedp.Focus(chromedp.CSS(`.lanes .lane`)))
+	got = changed(got, "the read-out of a focused lane")
+	if want := name + " at " + cursor + ": " + moment; got != want {
+		t.Errorf("lane focused at the cursor reads %q, want %q (its label)", got, want)
+	}
+	b.do(chromedp.KeyEvent(kb.ArrowRight))
+	if next := changed(got, "ArrowRight's read-out"); at(next) <= at(got) {
+		t.Errorf("ArrowRight on a lane: read %q, then %q", got, next)
+	}
+	b.do(chromedp.KeyEvent(kb.End))
+	got = changed(readout(), "End's read-out")
+	if want := name + " at " + total + ": done"; got != want {
+		t.Errorf("End on a lane reads %q, want %q", got, want)
+	}
+
+	// The pointer at the middle of the second lane's track.
+	second := eval[string](b, `document.querySelectorAll(".lanes .lane")[1].dataset.goroutine`)
+	box := eval[[]float64](b, `(() => { const r = document.querySelectorAll(".lanes .lane-track")[1].getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; })()`)
+	b.do(chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, box[0]+box[2]/2, box[1]+box[3]/2))
+	got = changed(got, "the read-out under the pointer")
+	end, err := time.ParseDuration(total)
+	if err != nil {
+		t.Fatalf("the run's length %q: %v", total, err)
+	}
+	// Half the run, give or take a pixel's worth of it and the rounding.
+	if !strings.HasPrefix(got, second+" at ") || at(got) < end/2-end/50 || at(got) > end/2+end/50 {
+		t.Errorf("the pointer at the middle of %s's lane reads %q, want it at about %v", second, got, end/2)
 	}
 }
