@@ -35,7 +35,7 @@ func newRunners(start func() (runner.Conn, error)) *runners {
 // take waits until no run has the runner and hands it to the caller,
 // starting one if there is none; the caller must give it back. It may wait
 // for another run to stop and for the runner to load: never call it on the
-// UI goroutine.
+// UI goroutine. It gives up when ctx ends, even while a runner starts.
 func (r *runners) take(ctx context.Context) (runner.Conn, error) {
 	var c runner.Conn
 	select {
@@ -48,14 +48,38 @@ func (r *runners) take(ctx context.Context) (runner.Conn, error) {
 		c.Close()
 		c = nil
 	}
-	if c == nil {
-		var err error
-		if c, err = r.start(); err != nil {
-			r.idle <- nil
-			return nil, err
-		}
+	if c != nil {
+		return c, nil
 	}
-	return c, nil
+	// A start cannot be cut short (the runner's module compiling, its
+	// worker loading), but the run can stop waiting for it: the start then
+	// goes on, and gives its runner to the next run.
+	type started struct {
+		c   runner.Conn
+		err error
+	}
+	done := make(chan started, 1)
+	go func() {
+		c, err := r.start()
+		done <- started{c, err}
+	}()
+	select {
+	case s := <-done:
+		if s.err != nil {
+			r.idle <- nil
+			return nil, s.err
+		}
+		return s.c, nil
+	case <-ctx.Done():
+		go func() {
+			s := <-done
+			if s.err != nil {
+				s.c = nil
+			}
+			r.idle <- s.c
+		}()
+		return nil, ctx.Err()
+	}
 }
 
 // give gives back c, taken for a run that has ended. A runner that is not

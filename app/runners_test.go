@@ -142,6 +142,46 @@ func TestRunnersStartFails(t *testing.T) {
 	r.give(c, true)
 }
 
+// TestRunnersTakeCancelledWhileStarting checks that a run stopped while
+// its runner starts gives up at once, and that the runner, once started,
+// serves the next run: no second one starts, none is lost.
+func TestRunnersTakeCancelledWhileStarting(t *testing.T) {
+	release := make(chan struct{})
+	starts := 0
+	r := newRunners(func() (runner.Conn, error) {
+		starts++
+		<-release // the module compiling, the worker loading
+		return &fakeRunner{id: starts}, nil
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	errc := make(chan error)
+	go func() {
+		_, err := r.take(ctx)
+		errc <- err
+	}()
+	time.Sleep(20 * time.Millisecond) // let it start the runner
+	cancel()
+	select {
+	case err := <-errc:
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("take cancelled while the runner starts: %v, want context.Canceled", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("a take still waits for the runner's start 5 s after its context was cancelled")
+	}
+	close(release)
+	ctx, cancel = context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	c, err := r.take(ctx)
+	if err != nil {
+		t.Fatalf("the next take: %v", err)
+	}
+	if id := c.(*fakeRunner).id; id != 1 || starts != 1 {
+		t.Errorf("the next take got runner %d, %d started; want the first, started once", id, starts)
+	}
+	r.give(c, true)
+}
+
 // TestExecuteStoppedWhileWaiting checks that a run stopped while another
 // run has the runner ends at once, as stopped, and leaves the runner to
 // that run.
