@@ -14,10 +14,12 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/performance"
 	"github.com/chromedp/cdproto/profiler"
@@ -39,6 +41,8 @@ import (
 //	CHANLAB_FLOOD_DURATION  the run's length (default 30s, the issue's)
 //	CHANLAB_FLOOD_PATH      the page and knobs, without duration (default
 //	                        floodPath)
+//	CHANLAB_FLOOD_POINTER   move the mouse along the lanes during the flood,
+//	                        a move per frame, as a learner reading them
 //	CHANLAB_FLOOD_WEB       serve this web directory instead of web/, e.g.
 //	                        one with an unstripped app.wasm for profiling
 //	CHANLAB_FLOOD_PROFILE   BenchmarkBrowserProfileFlood's output file
@@ -337,6 +341,10 @@ func BenchmarkBrowserFlood(b *testing.B) {
 
 		before := br.mainThread()
 		br.startFlood()
+		stopPointing := func() {}
+		if os.Getenv("CHANLAB_FLOOD_POINTER") != "" {
+			stopPointing = br.pointAtLanes()
+		}
 		settle := min(5*time.Second, d/2)
 		var samples []floodSample
 		deadline := time.Now().Add(d + 20*time.Second)
@@ -351,6 +359,7 @@ func BenchmarkBrowserFlood(b *testing.B) {
 				b.Fatalf("the run was still going %v after it should have ended", d+20*time.Second)
 			}
 		}
+		stopPointing()
 		after := br.mainThread()
 		end := samples[len(samples)-1]
 		gaps := eval[[]float64](br, `__flood.gaps()`)
@@ -472,6 +481,41 @@ func BenchmarkBrowserFlood(b *testing.B) {
 		b.ReportMetric(d.Seconds(), "s-run")
 		br.checkClean()
 	}
+}
+
+// pointAtLanes moves the mouse along the goroutine lanes, as a learner
+// reading them does, a move per frame (60 a second) until stop is called.
+func (br *browser) pointAtLanes() (stop func()) {
+	br.t.Helper()
+	box := eval[[]float64](br, `new Promise((resolve) => {
+		const look = () => {
+			const t = document.querySelector(".lanes .lane-track");
+			if (!t) { setTimeout(look, 50); return; }
+			t.scrollIntoView({block: "center"});
+			const s = t.getBoundingClientRect();
+			resolve([s.left, s.top, s.width, s.height]);
+		};
+		look();
+	})`)
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		tick := time.NewTicker(time.Second / 60)
+		defer tick.Stop()
+		for i := 0; ; i++ {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+			x := box[0] + box[2]*float64(i%120)/120
+			// Errors end the moves: the test reads the page itself.
+			if err := chromedp.Do(br.ctx, chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, x, box[1]+box[3]/2)); err != nil {
+				return
+			}
+		}
+	})
+	return func() { close(done); wg.Wait() }
 }
 
 // sort50 is the number of sorted gaps ≤ 50 ms.
