@@ -270,4 +270,5 @@ func checkLaneReadout(t *testing.T, b *browser) {
 	if !strings.HasPrefix(got, second+" at ") || at(got) < end/2-end/50 || at(got) > end/2+end/50 {
 		t.Errorf("the pointer at the middle of %s's lane reads %q, want it at about %v", second, got, end/2)
 	}
+	b.screenshot("panels-lane-readout")
 }
