@@ -17,7 +17,7 @@ import (
 //
 // It reports what the page's main thread did per step: its busy time (every
 // task of the steps: the input's, go-app's frame with every panel's render
-// and DOM update, style and layout) and its longest task, the Go
+// and DOM update, style, layout and paint) and its longest task, the Go
 // collections the steps brought and what they allocated; and how long
 // after the input the panels showed the new instant, laid out. That is
 // mostly waiting: go-app updates the components an event changed at its
@@ -46,6 +46,9 @@ func BenchmarkBrowserRewindStep(b *testing.B) {
 				tasks = append(tasks, mainTasks(trace)...)
 			}
 			after := eval[goMemory](br, `chanlabGoMemory()`)
+			if len(tasks) == 0 {
+				b.Fatal("the traces hold no task of the page's main thread")
+			}
 			steps := float64(len(shown))
 			slices.Sort(shown)
 			b.ReportMetric(float64(events), "events")
