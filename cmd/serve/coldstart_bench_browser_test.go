@@ -83,6 +83,11 @@ func BenchmarkBrowserColdStart(b *testing.B) {
 				for _, l := range eval[[][2]float64](br, `__flood.longs()`) {
 					b.Logf("cold start, %s: long task at %.2f s: %.0f ms", tc.name, l[0], l[1])
 				}
+				// What made them: the frames' scripts by who called
+				// them, and their style, layout and paint.
+				for _, l := range eval[[]string](br, `__flood.longFrames()`) {
+					b.Logf("cold start, %s: long frame at %s", tc.name, l)
+				}
 				b.ReportMetric(float64(withEnd.LongCount), "long-tasks")
 				b.ReportMetric(withEnd.LongMax, "ms-longest-task")
 				b.ReportMetric(end.LongSum, "ms-in-long-tasks")
