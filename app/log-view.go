@@ -138,7 +138,10 @@ func (l *logView) Render() app.UI {
 				Value(l.filter.Text).OnInput(l.onText),
 			app.Button().ID("log-follow").Type("button").Aria("pressed", !l.follow).
 				Text(pauseLabel(l.Lang, l.follow)).OnClick(l.onFollow),
-			app.If(l.filter.Active(), app.Span().ID("log-matches").Class("muted").
+			// data-filter: the text the count is for (the input runs
+			// ahead of it by a frame while the learner types), quoted:
+			// go-app trims attribute values.
+			app.If(l.filter.Active(), app.Span().ID("log-matches").Class("muted").DataSet("filter", strconv.Quote(l.filter.Text)).
 				Text(trf(l.Lang, "%s matching", history.Count(n)))),
 		),
 		app.If(summary != "" || h.Lost > 0, app.P().Class("log-hidden").Text(summary+lostNote(l.Lang, h.Lost))),

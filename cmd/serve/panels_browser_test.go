@@ -97,7 +97,8 @@ func TestBrowserPanels(t *testing.T) {
 	// Log: filtered to gets, every line shown is one, and they number the
 	// items consumed.
 	b.do(chromedp.SendKeys(chromedp.ID("log-text"), "got "))
-	b.do(chromedp.WaitVisible(chromedp.ID("log-matches")))
+	// The count shows once the first key is in; wait for the whole text's.
+	b.do(chromedp.WaitVisible(chromedp.CSS(`#log-matches[data-filter='"got "']`)))
 	if got := b.text("#log-matches"); strings.TrimSuffix(got, " matching") != consumed {
 		t.Errorf("%q lines match \"got \", %s items consumed", got, consumed)
 	}
