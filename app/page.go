@@ -66,7 +66,13 @@ type page struct {
 func (p *page) OnMount(ctx app.Context) {
 	p.live, p.ctx = true, ctx
 	// Start the runner now, while the learner reads and sets knobs: the
-	// first Run then does not wait for the worker's wasm to load.
+	// first Run then does not wait for the worker's wasm to load. On a
+	// first visit it warms its code up first (runners.warmNext), as the
+	// page does with the warm-up (warmup.go), for the same reasons, and
+	// not in an embed (OnNav, which sets p.embed, comes after OnMount).
+	if app.IsClient && !isEmbed(ctx) && !warmedBefore() {
+		theRunners.warmNext()
+	}
 	ctx.Async(func() { theRunners.prepare(ctx) })
 	if app.IsClient {
 		p.after(ctx, warmDelay, p.prepareFirstRun)
@@ -203,6 +209,11 @@ func (p *page) onParent(ctx app.Context, cmd parentCommand) {
 	case msgStop:
 		p.stopRun()
 	}
+}
+
+// isEmbed reports whether the page is a course page's embed (/embed/<id>).
+func isEmbed(ctx app.Context) bool {
+	return strings.HasPrefix(routeOf(basePath(ctx), ctx.Page().URL().Path), embedPrefix)
 }
 
 // load shows the pattern named by u's path with the knobs in its query.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync/atomic"
 
 	"chanlab/patterns/runner"
 )
@@ -23,10 +24,12 @@ type runners struct {
 	// none (not started yet, discarded, or failed to start): a run takes
 	// it out, and gives it back when it ends.
 	idle  chan runner.Conn
-	start func() (runner.Conn, error) // a new runner, ready for Start
+	start func(warm bool) (runner.Conn, error) // a new runner, ready for Start; warmed up first if warm
+
+	warm atomic.Bool // the next runner started warms up (warmNext)
 }
 
-func newRunners(start func() (runner.Conn, error)) *runners {
+func newRunners(start func(warm bool) (runner.Conn, error)) *runners {
 	r := &runners{idle: make(chan runner.Conn, 1), start: start}
 	r.idle <- nil
 	return r
@@ -60,7 +63,7 @@ func (r *runners) take(ctx context.Context) (runner.Conn, error) {
 	}
 	done := make(chan started, 1)
 	go func() {
-		c, err := r.start()
+		c, err := r.start(r.warm.Swap(false))
 		done <- started{c, err}
 	}()
 	select {
@@ -92,6 +95,12 @@ func (r *runners) give(c runner.Conn, sound bool) {
 	}
 	r.idle <- c
 }
+
+// warmNext has the next runner started warm its code up before it is
+// ready (runner.WarmUp): the first run of a first visit then does not meet
+// V8 optimizing the runner's code. Only that runner: one started later
+// finds the code optimized already.
+func (r *runners) warmNext() { r.warm.Store(true) }
 
 // prepare starts the runner if there is none, so that the first run does
 // not wait for it to load. Like take, never call it on the UI goroutine.

@@ -27,7 +27,7 @@ func (f *fakeRunner) alive() bool             { return !f.dead }
 func fakeRunners() (*runners, *bool) {
 	n := 0
 	failStart := false
-	return newRunners(func() (runner.Conn, error) {
+	return newRunners(func(bool) (runner.Conn, error) {
 		if failStart {
 			return nil, errors.New("no worker")
 		}
@@ -148,7 +148,7 @@ func TestRunnersStartFails(t *testing.T) {
 func TestRunnersTakeCancelledWhileStarting(t *testing.T) {
 	release := make(chan struct{})
 	starts := 0
-	r := newRunners(func() (runner.Conn, error) {
+	r := newRunners(func(bool) (runner.Conn, error) {
 		starts++
 		<-release // the module compiling, the worker loading
 		return &fakeRunner{id: starts}, nil

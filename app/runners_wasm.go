@@ -182,8 +182,9 @@ func describe(v safejs.Value) string {
 const readyTimeout = 30 * time.Second
 
 // startRunner starts a Web Worker running web/runner.js, hands it the
-// compiled runner module and waits for its Ready.
-func startRunner() (runner.Conn, error) {
+// compiled runner module (and, to warm up first, runner.WarmArg) and waits
+// for its Ready.
+func startRunner(warm bool) (runner.Conn, error) {
 	module, err := compiledRunner()
 	if err != nil {
 		return nil, err
@@ -205,7 +206,14 @@ func startRunner() (runner.Conn, error) {
 		w.Call("terminate")
 		return nil, err
 	}
-	if _, err := w.Call("postMessage", module); err != nil {
+	first := module
+	if warm {
+		if first, err = warmStart(module); err != nil {
+			c.Close()
+			return nil, err
+		}
+	}
+	if _, err := w.Call("postMessage", first); err != nil {
 		c.Close()
 		return nil, err
 	}
@@ -223,6 +231,27 @@ func startRunner() (runner.Conn, error) {
 		return nil, fmt.Errorf("the run worker was not ready after %v", readyTimeout)
 	}
 	return c, nil
+}
+
+// warmStart is a run worker's first message asking it to warm up before
+// its Ready: {module, argv} (see web/runner.js).
+func warmStart(module safejs.Value) (safejs.Value, error) {
+	ctor, err := safejs.Global().Get("Object")
+	if err != nil {
+		return safejs.Value{}, err
+	}
+	msg, err := ctor.New()
+	if err != nil {
+		return safejs.Value{}, err
+	}
+	if err := msg.Set("module", module); err != nil {
+		return safejs.Value{}, err
+	}
+	argv, err := safejs.ValueOf([]any{"runner", runner.WarmArg})
+	if err != nil {
+		return safejs.Value{}, err
+	}
+	return msg, msg.Set("argv", argv)
 }
 
 // workerConn is the page's end of a run worker. The worker's messages

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"sync/atomic"
 	"time"
+
+	"chanlab/patterns/runner"
 )
 
 // The warm-up. V8 first runs a page's WebAssembly with its baseline
@@ -25,6 +27,11 @@ import (
 // warm it again. Only a page of its own warms: an embed never does, as a
 // course page may hold several, each with the course page's thread to
 // share (and the warm-up's frame is an embed).
+//
+// The warm-up begins warmDelay after the page, and a Run pressed before it
+// would meet the run worker's code unoptimized: so a first visit's run
+// worker also warms its own code, with the same flood, before it says it
+// is ready (runners.warmNext, runner.WarmUp).
 
 // warmDelay is how long after the page starts the warm-up waits: the
 // page's own start (the runner's wasm, the first renders) comes first.
@@ -44,7 +51,7 @@ const warmLimit = 20 * time.Second
 
 // warmPath is what the warm-up embeds: the flood (producers and consumers
 // with no delay), which goes through every panel's hot code.
-var warmPath = "/embed/prodcons?producers=4&consumers=4&buffer=10&pdelay=0ms&cdelay=0ms&duration=" + warmRun.String()
+var warmPath = "/embed/" + runner.WarmPattern + "?" + runner.WarmKnobs + "&duration=" + warmRun.String()
 
 // warmKey is the localStorage key that holds the build this browser warmed.
 const warmKey = "chanlab-warmed"

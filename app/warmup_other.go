@@ -9,3 +9,6 @@ type warmUp struct{}
 func startWarmUp(string, func()) (*warmUp, error) { return nil, nil }
 
 func (w *warmUp) stop() {}
+
+// warmedBefore: outside the browser there is no code to warm.
+func warmedBefore() bool { return true }

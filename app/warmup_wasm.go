@@ -107,6 +107,14 @@ func pageOrigin(window safejs.Value) (string, error) {
 
 // warmedBefore reports whether localStorage says this browser warmed this
 // build.
+// warmedBefore reports whether this browser has warmed this build (warmKey):
+// false if it cannot tell.
+func warmedBefore() bool {
+	w := &warmUp{window: safejs.Global(), version: app.Getenv("GOAPP_VERSION")}
+	warmed, err := w.warmedBefore()
+	return warmed && err == nil
+}
+
 func (w *warmUp) warmedBefore() (bool, error) {
 	store, err := w.window.Get("localStorage")
 	if err != nil {

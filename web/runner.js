@@ -1,8 +1,10 @@
 // chanlab's run worker, and its processes. The first message carries the
 // compiled runner.wasm module: either the module itself (from the page,
-// which compiles it once for every worker it starts) or {module, argv,
-// port} (from a run worker starting a process: argv says what to do, port
-// is the process's end of its pipe, if it has one). This script
+// which compiles it once for every worker it starts), or {module, argv}
+// from the page asking the worker to warm up first (argv holds
+// runner.WarmArg), or {module, argv, port} (from a run worker starting a
+// process: argv says what to do, port is the process's end of its pipe, if
+// it has one). This script
 // instantiates the module; the Go program then takes over onmessage (a run
 // worker answers with a Ready message) or does its job and exits (a
 // process). If the Go program exits, the last lines it wrote are posted as

@@ -12,6 +12,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
 
 	"github.com/hack-pad/safejs"
 
@@ -37,6 +38,9 @@ func main() {
 	// This thread is the worker's: its event loop must get turns during a
 	// run, or the page's Stop would wait in its queue.
 	timeline.EnableHostTurns()
+	if slices.Contains(os.Args[1:], runner.WarmArg) {
+		runner.WarmUp(context.Background())
+	}
 	// Serve returns only if the page closes the connection, which it
 	// does by terminating this worker: in practice it runs for as long as
 	// the worker lives.
