@@ -60,7 +60,15 @@ func TestBrowserFailures(t *testing.T) {
 	for _, mode := range []string{"runaway", "stuck"} {
 		t.Run(mode, func(t *testing.T) {
 			b := newBrowser(t)
-			b.open("/failures?mode=" + mode + "&limit=20s")
+			// A short run first: Stop must reach a run the worker is
+			// running, and a first visit's worker warms up before it
+			// takes one (runner.WarmUp); a Stop while the run waits for
+			// it stops a run that never started.
+			b.open("/failures?mode=" + mode + "&limit=100ms")
+			if got := b.runToEnd("done"); !strings.HasPrefix(got, "Finished") {
+				t.Fatalf("the first run: %q, want Finished", got)
+			}
+			b.setKnob("limit", "20s")
 			b.do(chromedp.Click(chromedp.ID("run")))
 			b.do(chromedp.WaitVisible(chromedp.CSS(`#status[data-state="running"]`)))
 			time.Sleep(300 * time.Millisecond)
