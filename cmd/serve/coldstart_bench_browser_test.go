@@ -18,9 +18,10 @@ const coldStart = 5 * time.Second
 // by when the learner presses Run:
 //
 //   - at-once: as soon as the page is live, before the warm-up (warmup.go)
-//     begins: the run meets V8's code as it first compiled it, and V8
-//     compiling the hot code with its optimizing compiler, on background
-//     threads that take the cores from the page and the run;
+//     begins: the run waits for its worker's own warm-up (runner.WarmUp),
+//     then meets the page's code as V8 first compiled it, and V8
+//     compiling the page's hot code with its optimizing compiler, on
+//     background threads that take the cores from the page and the run;
 //   - during-warm-up: 2.5 s after the page is live, while the warm-up
 //     runs: Run stops it, and the run has what it had warmed, and the
 //     heap the page had grown;
