@@ -105,8 +105,6 @@ func pageOrigin(window safejs.Value) (string, error) {
 	return o, nil
 }
 
-// warmedBefore reports whether localStorage says this browser warmed this
-// build.
 // warmedBefore reports whether this browser has warmed this build (warmKey):
 // false if it cannot tell.
 func warmedBefore() bool {
@@ -115,6 +113,8 @@ func warmedBefore() bool {
 	return warmed && err == nil
 }
 
+// warmedBefore reports whether localStorage says this browser warmed this
+// build.
 func (w *warmUp) warmedBefore() (bool, error) {
 	store, err := w.window.Get("localStorage")
 	if err != nil {
