@@ -132,7 +132,7 @@ func TestBrowserFailures(t *testing.T) {
 // workers counting) for 10 s and checks that the page never blocks: its
 // longest task stays under 50 ms and the panels keep updating.
 //
-// The run starts once the page's warm-up has finished, as a learner's who
+// The run starts once the page's warm-up has finished, as for a learner who
 // read the lesson first. A page that has not warmed up has its own code
 // optimized by V8 during the run: its few renders a second make that
 // several seconds in, on three compiler threads, while the run holds one
