@@ -84,8 +84,8 @@ func Run(ctx context.Context, cfg Config, rec *timeline.Recorder) (Result, error
 		giveUp := make(chan struct{})
 		t := time.AfterFunc(cfg.Limit, func() { close(giveUp) })
 		defer t.Stop()
-		g.Go(ctx, "ping", func(ctx context.Context) error { return waitThenSend(ctx, pong, ping, giveUp) })
-		g.Go(ctx, "pong", func(ctx context.Context) error { return waitThenSend(ctx, ping, pong, giveUp) })
+		g.Go(ctx, "ping", func(ctx context.Context) error { return waitThenSend(ctx, "pong", pong, ping, giveUp) })
+		g.Go(ctx, "pong", func(ctx context.Context) error { return waitThenSend(ctx, "ping", ping, pong, giveUp) })
 	case Panic:
 		timeline.Logf(ctx, "a goroutine outside any Group panics")
 		// A plain go statement: no Group, so no deferred recover.
@@ -110,15 +110,22 @@ func spin(d time.Duration) int64 {
 	return n
 }
 
-// waitThenSend waits to receive from in before sending on out.
-func waitThenSend(ctx context.Context, in <-chan struct{}, out chan<- struct{}, giveUp <-chan struct{}) error {
+// waitThenSend waits to receive from in, the channel called inName, before
+// sending on out.
+func waitThenSend(ctx context.Context, inName string, in <-chan struct{}, out chan<- struct{}, giveUp <-chan struct{}) error {
 	timeline.Logf(ctx, "waiting for the other to send first")
+	// Shown as a wait, so its lane does not read as running: the channels
+	// are plain, not timeline queues, and only this call tells the
+	// recorder. It changes nothing in the select, which still ignores ctx.
+	resume := timeline.Wait(ctx, timeline.Waiting, "a send on "+inName+", not ctx")
 	select {
 	case <-in:
 	case <-giveUp:
+		resume()
 		timeline.Logf(ctx, "gave up")
 		return nil
 	}
+	resume()
 	out <- struct{}{}
 	return nil
 }

@@ -45,7 +45,39 @@ func TestIgnoresCancel(t *testing.T) {
 				if mode == Runaway && res.Spins == 0 {
 					t.Error("the runaway loop did not run")
 				}
+				if mode == Stuck && withRec {
+					checkShownWaiting(t, rec.Snapshot(0))
+				}
 			})
+		}
+	}
+}
+
+// checkShownWaiting checks that a Stuck run's two goroutines were shown
+// waiting, for as long as they waited: their channels are plain, and a lane
+// that read "running" all along would tell the learner they were busy.
+func checkShownWaiting(t *testing.T, s timeline.Snapshot) {
+	t.Helper()
+	waitedFor := map[string]time.Duration{}
+	since := map[int32]time.Duration{}
+	for _, e := range s.Events {
+		if e.Kind != timeline.GoState {
+			continue
+		}
+		if at, ok := since[e.G]; ok {
+			waitedFor[s.Goroutines[e.G].Name] += e.At - at
+			delete(since, e.G)
+		}
+		if e.State == timeline.Waiting {
+			if !strings.HasSuffix(e.Text, ", not ctx") {
+				t.Errorf("%s waits on %q, want the channel it waits on and that ctx is not watched", s.Goroutines[e.G].Name, e.Text)
+			}
+			since[e.G] = e.At
+		}
+	}
+	for _, name := range []string{"ping", "pong"} {
+		if waitedFor[name] < 50*time.Millisecond {
+			t.Errorf("%s was shown waiting for %v of its 100ms wait", name, waitedFor[name])
 		}
 	}
 }
