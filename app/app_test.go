@@ -382,7 +382,11 @@ func TestPanelsTakeTurns(t *testing.T) {
 			t.Errorf("stopped, before the end is shown, group %d shows the latest version %d", g, v.version)
 		}
 	}
+	slow := v.slowVersion()
 	v.ended = true
+	if v.slowVersion() == slow {
+		t.Error("the run's end leaves the slow panels' version as it was: they would show ages as of the last event or second")
+	}
 	for g := range r.shownAt {
 		if f := r.frameOf(g); f.version != v.version {
 			t.Errorf("after the run group %d shows version %d, want %d", g, f.version, v.version)

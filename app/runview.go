@@ -62,12 +62,19 @@ func newRunView(pattern, title, query, knobs string) *runView {
 // recorded, or have stopped trying to: the page may say how it ended.
 func (v *runView) foldedAll() { v.allFoldedOnce.Do(func() { close(v.allFolded) }) }
 
-// slowVersion changes with events, and at least once a second: for panels
-// whose only change without events is an age ("blocked for 3s"), which need
-// not re-render at the clock's rate. Each render allocates, and on js/wasm
-// every garbage collection stops the page for as long as it marks the heap.
+// slowVersion changes with events, at least once a second, and once more
+// when the panels show the run's end: for panels whose only change without
+// events is an age ("blocked for 3s"), which need not re-render at the
+// clock's rate. Each render allocates, and on js/wasm every garbage
+// collection stops the page for as long as it marks the heap. Without the
+// change at the end, a run that ended less than a second after its last
+// event (a stuck run that Stop terminated) kept the age of that event.
 func (v *runView) slowVersion() int {
-	return v.events<<8 ^ int(v.h.Elapsed/time.Second)
+	s := (v.events<<8 ^ int(v.h.Elapsed/time.Second)) << 1
+	if v.ended {
+		s |= 1
+	}
+	return s
 }
 
 // noticeEvery is the least time between two notices read aloud.

@@ -81,6 +81,9 @@ func TestBrowserFailures(t *testing.T) {
 			if !strings.Contains(status, "did not stop within 500ms") || !strings.Contains(status, "terminated") {
 				t.Errorf("status = %q, want the worker's termination explained", status)
 			}
+			if mode == "stuck" {
+				checkStuckShown(t, b)
+			}
 			b.screenshot("failures-" + mode)
 			b.setKnob("limit", "100ms")
 			if got := b.runToEnd("done"); !strings.HasPrefix(got, "Finished") {
@@ -126,6 +129,31 @@ func TestBrowserFailures(t *testing.T) {
 		})
 		b.checkClean()
 	})
+}
+
+// checkStuckShown checks what the goroutines table says of a stuck run
+// that Stop terminated: ping and pong wait on plain channels, so their rows
+// say they wait, not that they run, and for about all of the run, since
+// they started waiting in its first milliseconds.
+func checkStuckShown(t *testing.T, b *browser) {
+	t.Helper()
+	b.waitPanelsEnd()
+	rows := eval[[]string](b, `[...document.querySelectorAll(".goroutines tr[data-goroutine]")].map(r => r.dataset.goroutine + " " + r.dataset.state + ": " + r.querySelector(".badge").textContent)`)
+	waited := eval[[]string](b, `[...document.querySelectorAll(".goroutines tr[data-goroutine] .g-since")].map(c => c.textContent)`)
+	elapsed, err := time.ParseDuration(b.text(`[data-stat="elapsed"] .stat-value`))
+	t.Logf("goroutines at the end: %q, waiting for %q of %v", rows, waited, elapsed)
+	if err != nil {
+		t.Fatalf("elapsed: %v", err)
+	}
+	if len(rows) != 2 || rows[0] != "ping waiting: waiting (a send on pong, not ctx)" || rows[1] != "pong waiting: waiting (a send on ping, not ctx)" {
+		t.Errorf("goroutines = %q, want ping and pong shown waiting on a send", rows)
+	}
+	for i, w := range waited {
+		d, err := time.ParseDuration(w)
+		if err != nil || d < elapsed-200*time.Millisecond {
+			t.Errorf("goroutine %d shown waiting for %q of the run's %v, want about all of it", i, w, elapsed)
+		}
+	}
 }
 
 // TestBrowserResponsiveWhileComputing runs a CPU-bound pattern (sixteen
