@@ -81,6 +81,12 @@ func TestBrowserFailures(t *testing.T) {
 			if !strings.Contains(status, "did not stop within 500ms") || !strings.Contains(status, "terminated") {
 				t.Errorf("status = %q, want the worker's termination explained", status)
 			}
+			// The runaway loop holds the worker's thread from its start,
+			// so the panels are empty and the status says why; the stuck
+			// goroutines block, and the worker sends what they did.
+			if said := strings.Contains(status, "it sent nothing after it started"); said != (mode == "runaway") {
+				t.Errorf("status = %q: says the worker sent nothing: %v, want %v", status, said, mode == "runaway")
+			}
 			if mode == "stuck" {
 				checkStuckShown(t, b)
 			}

@@ -23,6 +23,7 @@ type Run struct {
 	pending []timeline.Snapshot // reported and not taken yet, in order
 	end     Msg                 // the Done message, or a Failed one made up here
 	killed  bool                // Stop's grace ran out and the connection was closed
+	heard   bool                // a batch has come from the runner
 }
 
 // StartRun asks the runner on c to run pattern with the knobs in query.
@@ -70,6 +71,7 @@ func (r *Run) keep(s timeline.Snapshot) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.pending = append(r.pending, s)
+	r.heard = true
 }
 
 func (r *Run) finish(m Msg) {
@@ -123,6 +125,13 @@ func (r *Run) Stop(grace time.Duration) (killed bool) {
 	r.end = Msg{Kind: Done, Outcome: Failed,
 		Error:   fmt.Sprintf("the run did not stop within %v, so its worker was terminated", grace),
 		ErrorKo: fmt.Sprintf("실행이 %v 안에 멈추지 않아서 워커를 종료했습니다", grace)}
+	if !r.heard {
+		// Otherwise the panels, empty, say only that nothing happened:
+		// the runner sends what was recorded on a timer, and a goroutine
+		// that never blocks keeps that timer from ever firing.
+		r.end.Error += "; it sent nothing after it started, as when a goroutine computes without ever blocking and holds the worker's only thread"
+		r.end.ErrorKo += ". 시작한 뒤로 아무것도 보내지 않았습니다. 블록하지 않고 계산만 하는 고루틴이 워커의 하나뿐인 스레드를 차지할 때 그렇습니다"
+	}
 	r.mu.Unlock()
 	r.conn.Close()
 	<-r.done

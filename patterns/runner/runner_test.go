@@ -196,8 +196,36 @@ func TestStopKillsASilentRunner(t *testing.T) {
 	if outcome != Failed || !strings.Contains(msg.En, "terminated") || !strings.Contains(msg.Ko, "종료") {
 		t.Errorf("ended %v %q, want failed: terminated", outcome, msg)
 	}
+	if !strings.Contains(msg.En, "it sent nothing after it started") || !strings.Contains(msg.Ko, "아무것도 보내지 않았습니다") {
+		t.Errorf("ended %q, want it said that the runner sent nothing", msg)
+	}
 	if err := ui.Send(Msg{Kind: Stop}); !errors.Is(err, ErrClosed) {
 		t.Errorf("Send after the kill = %v, want ErrClosed", err)
+	}
+}
+
+// TestStopKillsARunnerThatWentSilent checks that a runner that sent batches
+// and then stopped answering is not said to have sent nothing.
+func TestStopKillsARunnerThatWentSilent(t *testing.T) {
+	ui, end := Pipe(16)
+	defer end.Close()
+	r, err := StartRun(ui, "prodcons", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	<-end.Recv() // Start
+	rec := timeline.New(0)
+	if err := end.Send(Msg{Kind: Batch, Snapshot: timeline.AppendSnapshot(nil, rec.Snapshot(0))}); err != nil {
+		t.Fatal(err)
+	}
+	for len(r.Take()) == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	if !r.Stop(50 * time.Millisecond) {
+		t.Fatal("Stop did not kill a runner that stopped answering")
+	}
+	if _, outcome, msg := r.End(); outcome != Failed || !strings.Contains(msg.En, "terminated") || strings.Contains(msg.En, "sent nothing") || strings.Contains(msg.Ko, "보내지 않았습니다") {
+		t.Errorf("ended %v %q, want failed: terminated, without \"sent nothing\"", outcome, msg)
 	}
 }
 
