@@ -307,6 +307,17 @@ func TestHistQuantiles(t *testing.T) {
 	if h.Max != time.Second || h.N != 1000 {
 		t.Errorf("max %v, n %d", h.Max, h.N)
 	}
+	// With few values the top quantiles are the largest value itself, not
+	// its bucket's middle: two waits of 600 and 700 µs have p95 700 µs.
+	var few Hist
+	few.Add(600 * time.Microsecond)
+	few.Add(700 * time.Microsecond)
+	if got := few.Quantile(0.95); got != 700*time.Microsecond {
+		t.Errorf("p95 of 600µs and 700µs: %v, want 700µs", got)
+	}
+	if got := few.Quantile(0.5); got > 600*time.Microsecond || got < 560*time.Microsecond {
+		t.Errorf("p50 of 600µs and 700µs: %v, want about 600µs", got)
+	}
 }
 
 func TestRole(t *testing.T) {

@@ -252,6 +252,11 @@ func (h *Hist) Quantile(p float64) time.Duration {
 	}
 	rank := uint64(math.Ceil(p * float64(h.N)))
 	rank = max(rank, 1)
+	if rank >= uint64(h.N) {
+		// The top value (for few values, p95 is it): a bucket's middle
+		// would show it below the maximum beside it.
+		return h.Max
+	}
 	var seen uint64
 	for i, c := range h.counts {
 		seen += uint64(c)
