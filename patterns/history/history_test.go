@@ -2,6 +2,7 @@ package history
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -392,5 +393,54 @@ func TestFIFO(t *testing.T) {
 	}
 	if got, _ := f.pop(); got != next-maxPending {
 		t.Errorf("oldest kept is %d, want %d", got, next-maxPending)
+	}
+}
+
+// TestLogTexts checks what the log says of puts, gets and blocking: an
+// integer item's value, "an item" for others (not a made-up 0), and no
+// "full" for an unbuffered queue, which never holds an item.
+func TestLogTexts(t *testing.T) {
+	type item struct{ n int }
+	h := record(t, 10*time.Millisecond, func(ctx context.Context, rec *timeline.Recorder) {
+		ints := timeline.NewQueue[int](rec, "ints", 1)
+		items := timeline.NewQueue[item](rec, "items", 1)
+		handoff := timeline.NewQueue[int](rec, "handoff", 0)
+		g := timeline.NewGroup(rec)
+		g.Go(ctx, "putter", func(ctx context.Context) error {
+			ints.Put(ctx, 7)
+			items.Put(ctx, item{7})
+			ints.Put(ctx, 8)    // blocks until the get at 100 ms: full
+			handoff.Put(ctx, 9) // blocks until the get at 200 ms: no getter
+			return nil
+		})
+		g.Go(ctx, "getter", func(ctx context.Context) error {
+			timeline.Sleep(ctx, 100*time.Millisecond)
+			ints.Get(ctx)
+			items.Get(ctx)
+			timeline.Sleep(ctx, 100*time.Millisecond)
+			handoff.Get(ctx)
+			_, err := ints.Get(ctx)
+			return err
+		})
+		g.Wait()
+	})
+	var texts []string
+	for i := range h.Log.Len() {
+		if l := h.LogLine(i); l.Who == "putter" {
+			texts = append(texts, l.Text)
+		}
+	}
+	want := []string{
+		"started",
+		"put 7 (ints 1/1)",
+		"put an item (items 1/1)",
+		"blocked on put (ints full)",
+		"put 8 (ints 1/1)",
+		"blocked on put (handoff: no getter ready)",
+		"put 9 (handoff 0/0)",
+		"done",
+	}
+	if !slices.Equal(texts, want) {
+		t.Errorf("the putter's log:\n%q\nwant\n%q", texts, want)
 	}
 }

@@ -157,15 +157,20 @@ func (h *History) LogLine(i int) Line {
 // describe is the text and class of event e's log line.
 func (h *History) describe(e timeline.Event) (text, class string) {
 	q := h.QueueName(e.Q)
-	var capacity int
+	var info timeline.QueueInfo
 	if e.Q >= 0 && int(e.Q) < len(h.Queues) {
-		capacity = h.Queues[e.Q].Cap
+		info = h.Queues[e.Q].QueueInfo
 	}
+	capacity := info.Cap
 	fill := func(verb string) string {
 		b := make([]byte, 0, 48)
 		b = append(b, verb...)
-		b = append(b, ' ')
-		b = strconv.AppendInt(b, e.Value, 10)
+		if info.Values {
+			b = append(b, ' ')
+			b = strconv.AppendInt(b, e.Value, 10)
+		} else {
+			b = append(b, " an item"...)
+		}
 		b = append(b, " ("...)
 		b = append(b, q...)
 		b = append(b, ' ')
@@ -192,8 +197,15 @@ func (h *History) describe(e timeline.Event) (text, class string) {
 	case timeline.Log:
 		return e.Text, "log"
 	case timeline.GoState:
-		if e.State == timeline.BlockedPut {
+		// An unbuffered queue is never full, only without a getter (or a
+		// putter) ready to take the item.
+		switch {
+		case e.State == timeline.BlockedPut && capacity == 0:
+			return "blocked on put (" + q + ": no getter ready)", "blocked"
+		case e.State == timeline.BlockedPut:
 			return "blocked on put (" + q + " full)", "blocked"
+		case capacity == 0:
+			return "blocked on get (" + q + ": no putter ready)", "blocked"
 		}
 		return "blocked on get (" + q + " empty)", "blocked"
 	}

@@ -34,10 +34,11 @@ type Queue[T any] struct {
 // name. A negative capacity counts as 0.
 func NewQueue[T any](rec *Recorder, name string, capacity int) *Queue[T] {
 	capacity = max(capacity, 0)
+	_, values := valueOf(*new(T))
 	return &Queue[T]{
 		ch:   make(chan T, capacity),
 		rec:  rec,
-		id:   rec.newQueue(name, capacity),
+		id:   rec.newQueue(name, capacity, values),
 		name: name,
 	}
 }
@@ -95,7 +96,7 @@ func (q *Queue[T]) put(t *tracked, v T) {
 	n := len(q.ch)
 	storeMax(&q.maxLen, int64(n))
 	if q.rec != nil {
-		q.rec.transfer(Put, t.gid(), q.id, valueOf(v), n)
+		q.rec.transfer(Put, t.gid(), q.id, value(v), n)
 	}
 }
 
@@ -130,7 +131,7 @@ func (q *Queue[T]) got(t *tracked, v T, ok bool) (T, error) {
 		return v, ErrClosed
 	}
 	if q.rec != nil {
-		q.rec.transfer(Get, t.gid(), q.id, valueOf(v), len(q.ch))
+		q.rec.transfer(Get, t.gid(), q.id, value(v), len(q.ch))
 	}
 	return v, nil
 }
@@ -199,19 +200,27 @@ func storeMax(a *atomic.Int64, v int64) {
 	}
 }
 
-// valueOf returns v as an event value when it is an integer, else 0.
-func valueOf[T any](v T) int64 {
+// valueOf returns v as an event value, and whether it is one: only
+// integers are. Whether they are depends on T alone, so a queue knows it
+// from its start (QueueInfo.Values) and its events need not say.
+func valueOf[T any](v T) (int64, bool) {
 	switch x := any(v).(type) {
 	case int:
-		return int64(x)
+		return int64(x), true
 	case int64:
-		return x
+		return x, true
 	case int32:
-		return int64(x)
+		return int64(x), true
 	case uint32:
-		return int64(x)
+		return int64(x), true
 	case uint64:
-		return int64(x)
+		return int64(x), true
 	}
-	return 0
+	return 0, false
+}
+
+// value is v as an event value, or 0.
+func value[T any](v T) int64 {
+	n, _ := valueOf(v)
+	return n
 }

@@ -40,6 +40,20 @@ func TestNewQueue(t *testing.T) {
 			t.Errorf("NewQueue(jobs, %d) recorded %+v, want one queue jobs of cap %d", tt.capacity, s.Queues, tt.wantCap)
 		}
 	}
+	// Only integer items are values the log can show: a struct's put is
+	// not "put 0".
+	rec := New(0)
+	NewQueue[int](rec, "ints", 1)
+	NewQueue[uint64](rec, "uints", 1)
+	NewQueue[struct{ n int }](rec, "items", 1)
+	NewQueue[string](rec, "names", 1)
+	var values []bool
+	for _, q := range rec.Snapshot(0).Queues {
+		values = append(values, q.Values)
+	}
+	if want := []bool{true, true, false, false}; !slices.Equal(values, want) {
+		t.Errorf("Values of int, uint64, struct and string queues: %v, want %v", values, want)
+	}
 }
 
 // TestQueueFIFO hands items from a producer goroutine to the test through

@@ -118,6 +118,7 @@ type QueueInfo struct {
 	WaitingPut int // goroutines blocked putting right now
 	WaitingGet int // goroutines blocked getting right now
 	Closed     bool
+	Values     bool // its items are integers, which its Put and Get events carry as Value
 
 	// Blocking, from when a goroutine started waiting on the queue until it
 	// stopped, whether the operation then completed or was abandoned.
@@ -183,14 +184,14 @@ func (r *Recorder) newGoroutine(name string) int32 {
 	return id
 }
 
-func (r *Recorder) newQueue(name string, capacity int) int32 {
+func (r *Recorder) newQueue(name string, capacity int, values bool) int32 {
 	if r == nil {
 		return -1
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	id := int32(len(r.queues))
-	r.queues = append(r.queues, QueueInfo{Name: name, Cap: capacity})
+	r.queues = append(r.queues, QueueInfo{Name: name, Cap: capacity, Values: values})
 	return id
 }
 

@@ -14,7 +14,7 @@ package timeline
 // and zigzag-signed varints, and str is a uvarint byte length followed by
 // the bytes, taken as they are (a Go string may hold any bytes).
 //
-//	snapshot  = "tl" version:0x01 elapsed:varint next:uvarint dropped:uvarint
+//	snapshot  = "tl" version:0x02 elapsed:varint next:uvarint dropped:uvarint
 //	            count:uvarint event…  count:uvarint goroutine…
 //	            count:uvarint queue…  count:uvarint gauge…
 //	event     = head:byte [kind:byte] dt:varint g:varint q:varint
@@ -30,8 +30,9 @@ package timeline
 //	goroutine = name:str state:byte since:varint queue:varint on:str
 //	queue     = name:str cap:varint len:varint maxLen:varint puts:varint
 //	            gets:varint waitingPut:varint waitingGet:varint
-//	            closed:byte(0 or 1) putWait:varint maxPutWait:varint
+//	            flags:byte putWait:varint maxPutWait:varint
 //	            getWait:varint maxGetWait:varint
+//	flags     = bit 0: Closed; bit 1: Values; the other bits are 0
 //	gauge     = name:str unit:str value:varint max:varint
 //
 // A put or get with a small value, or a state change, takes 5 to 8 bytes;
@@ -53,7 +54,8 @@ import (
 // ErrBadSnapshot is wrapped by every error DecodeSnapshot returns.
 var ErrBadSnapshot = errors.New("timeline: bad snapshot encoding")
 
-const wireVersion = 1
+// wireVersion 2: a queue's Closed byte became its flags, with Values.
+const wireVersion = 2
 
 // The bits of an event's head byte.
 const (
@@ -64,12 +66,18 @@ const (
 	headText  = 1 << 7
 )
 
+// The bits of a queue's flags byte.
+const (
+	queueClosed = 1 << 0
+	queueValues = 1 << 1
+)
+
 // The fewest bytes each element takes, which bounds a count by the input
 // left before anything is allocated for it.
 const (
 	minEvent     = 4  // head dt g q
 	minGoroutine = 5  // name state since queue on
-	minQueue     = 13 // name, 7 varints, closed, 4 varints
+	minQueue     = 13 // name, 7 varints, flags, 4 varints
 	minGauge     = 4  // name unit value max
 )
 
@@ -105,11 +113,14 @@ func AppendSnapshot(dst []byte, s Snapshot) []byte {
 		for _, v := range [...]int{q.Cap, q.Len, q.MaxLen, q.Puts, q.Gets, q.WaitingPut, q.WaitingGet} {
 			dst = binary.AppendVarint(dst, int64(v))
 		}
-		closed := byte(0)
+		flags := byte(0)
 		if q.Closed {
-			closed = 1
+			flags |= queueClosed
 		}
-		dst = append(dst, closed)
+		if q.Values {
+			flags |= queueValues
+		}
+		dst = append(dst, flags)
 		for _, d := range [...]time.Duration{q.PutWait, q.MaxPutWait, q.GetWait, q.MaxGetWait} {
 			dst = binary.AppendVarint(dst, int64(d))
 		}
@@ -249,13 +260,11 @@ func DecodeSnapshot(b []byte) (Snapshot, error) {
 			for _, p := range [...]*int{&q.Cap, &q.Len, &q.MaxLen, &q.Puts, &q.Gets, &q.WaitingPut, &q.WaitingGet} {
 				*p = d.integer()
 			}
-			switch c := d.u8(); c {
-			case 0:
-			case 1:
-				q.Closed = true
-			default:
-				d.fail("Closed byte %d, want 0 or 1", c)
+			flags := d.u8()
+			if flags&^(queueClosed|queueValues) != 0 {
+				d.fail("queue flags %#x, want only bits 0 and 1", flags)
 			}
+			q.Closed, q.Values = flags&queueClosed != 0, flags&queueValues != 0
 			for _, p := range [...]*time.Duration{&q.PutWait, &q.MaxPutWait, &q.GetWait, &q.MaxGetWait} {
 				*p = time.Duration(d.varint())
 			}

@@ -187,6 +187,7 @@ func wireCases(t testing.TB) []wireCase {
 			Queues: []QueueInfo{
 				{Name: "q", Cap: math.MaxInt, Len: math.MinInt, MaxLen: -1, Puts: math.MaxInt, Gets: math.MinInt, WaitingPut: -3, WaitingGet: 1 << 40, Closed: true,
 					PutWait: math.MaxInt64, MaxPutWait: math.MinInt64, GetWait: -1, MaxGetWait: 1},
+				{Name: "ints", Values: true},
 				{},
 			},
 			Gauges: []GaugeInfo{
@@ -260,7 +261,7 @@ func TestWireTruncated(t *testing.T) {
 // TestWireBad decodes malformed inputs, some with hostile lengths: each is
 // an error that says what is wrong, and none allocates much.
 func TestWireBad(t *testing.T) {
-	header := []byte("tl\x01\x00\x00\x00") // elapsed, next, dropped
+	header := []byte("tl\x02\x00\x00\x00") // elapsed, next, dropped
 	huge := []byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f}
 	cat := func(parts ...[]byte) []byte { return bytes.Join(parts, nil) }
 	valid := AppendSnapshot(nil, Snapshot{Events: []Event{{Kind: Put, G: 1, Q: 2, Len: 3, Value: 4}}})
@@ -271,8 +272,8 @@ func TestWireBad(t *testing.T) {
 	}{
 		{"nil", nil, "magic"},
 		{"wrong magic", []byte("tx\x01\x00\x00\x00\x00\x00\x00\x00"), "magic"},
-		{"wrong version", []byte("tl\x02\x00\x00\x00\x00\x00\x00\x00"), "version 2"},
-		{"varint over 64 bits", cat([]byte("tl\x01"), bytes.Repeat([]byte{0xff}, 10), []byte{0x01}), "overflows"},
+		{"wrong version", []byte("tl\x01\x00\x00\x00\x00\x00\x00\x00"), "version 1"},
+		{"varint over 64 bits", cat([]byte("tl\x02"), bytes.Repeat([]byte{0xff}, 10), []byte{0x01}), "overflows"},
 		{"huge event count", cat(header, huge, []byte{1, 2, 3, 4}), "events cannot fit"},
 		{"event count one too many", cat(header, []byte{2}, valid[7:]), "event 1 of 2: truncated varint"},
 		{"huge goroutine count", cat(header, []byte{0}, huge), "goroutines cannot fit"},
@@ -280,7 +281,7 @@ func TestWireBad(t *testing.T) {
 		{"huge gauge count", cat(header, []byte{0, 0, 0}, huge, []byte{1, 2, 3, 4}), "gauges cannot fit"},
 		{"huge name", cat(header, []byte{0, 1}, huge, []byte{0, 0, 0, 0}), "only 4 left"},
 		{"G out of int32", cat(header, []byte{1, byte(Put), 0, 0x80, 0x80, 0x80, 0x80, 0x10, 0}, []byte{0, 0, 0}), "G 2147483648 out of int32 range"},
-		{"Closed not a bool", cat(header, []byte{0, 0, 1, 0}, make([]byte, 7), []byte{2}, make([]byte, 4), []byte{0}), "Closed byte 2"},
+		{"unknown queue flag", cat(header, []byte{0, 0, 1, 0}, make([]byte, 7), []byte{4}, make([]byte, 4), []byte{0}), "queue flags 0x4"},
 		{"trailing byte", cat(valid, []byte{0}), "1 bytes after"},
 	}
 	for _, tt := range tests {
@@ -312,7 +313,7 @@ func FuzzDecodeSnapshot(f *testing.F) {
 		}
 	}
 	f.Add([]byte(nil))
-	f.Add([]byte("tl\x01"))
+	f.Add([]byte("tl\x02"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		s, err := DecodeSnapshot(b)
 		if err != nil {
