@@ -38,7 +38,7 @@ func (c *compareView) rows() []diffRow {
 	l := c.Lang
 	rows := []diffRow{
 		durRow("elapsed", tr(l, "Elapsed"), ta.Elapsed, tb.Elapsed),
-		durRow("blocked", tr(l, "Time blocked, all goroutines"), c.A.h.Blocked(), c.B.h.Blocked()),
+		durRow("blocked", tr(l, "Time blocked on queues and locks"), c.A.h.Blocked(), c.B.h.Blocked()),
 	}
 	for _, qa := range ta.Queues {
 		for _, qb := range tb.Queues {

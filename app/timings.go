@@ -37,7 +37,7 @@ func (t *timings) Render() app.UI {
 	stats := []app.UI{
 		stat("elapsed", tr(l, "Elapsed"), formatElapsed(h.Elapsed)),
 		stat("goroutines", tr(l, "Goroutines live / started"), fmt.Sprintf("%d / %d", live, len(h.Lanes))),
-		stat("blocked", tr(l, "Time blocked, all goroutines"), formatElapsed(h.Blocked())),
+		stat("blocked", tr(l, "Time blocked on queues and locks"), formatElapsed(h.Blocked())),
 	}
 	if len(h.Queues) > 0 {
 		var puts, gets int
@@ -52,10 +52,16 @@ func (t *timings) Render() app.UI {
 		if s := h.Elapsed.Seconds(); s > 0 {
 			rate = float64(gets) / s
 		}
+		// Through a pipeline each item is put and got once per queue, so
+		// with several queues the sums count operations, not items.
+		putLabel, getLabel, rateLabel := tr(l, "Items put"), tr(l, "Items got"), tr(l, "Items/s")
+		if len(h.Queues) > 1 {
+			putLabel, getLabel, rateLabel = tr(l, "Puts, all queues"), tr(l, "Gets, all queues"), tr(l, "Gets/s, all queues")
+		}
 		stats = append(stats,
-			stat("produced", tr(l, "Items put"), fmt.Sprint(puts)),
-			stat("consumed", tr(l, "Items got"), fmt.Sprint(gets)),
-			stat("rate", tr(l, "Items/s"), fmt.Sprintf("%.1f", rate)),
+			stat("produced", putLabel, fmt.Sprint(puts)),
+			stat("consumed", getLabel, fmt.Sprint(gets)),
+			stat("rate", rateLabel, fmt.Sprintf("%.1f", rate)),
 			stat("maxwait", tr(l, "Longest put wait"), formatElapsed(maxWait)),
 		)
 	}
