@@ -57,9 +57,11 @@ var prodconsSpec = Spec{
 			ConsumerDelay: v.Duration("cdelay"),
 		}
 		r, err := prodcons.Run(ctx, cfg, rec)
+		// A share of the producers' own time: the drain after they
+		// stopped is the consumers' alone.
 		blocked := 0.0
-		if busy := time.Duration(cfg.Producers) * r.Elapsed; busy > 0 {
-			blocked = 100 * float64(r.PutWait) / float64(busy)
+		if lived := time.Duration(cfg.Producers) * r.Producing; lived > 0 {
+			blocked = 100 * float64(r.PutWait) / float64(lived)
 		}
 		return Result{Metrics: []Metric{
 			{Name: "produced", Label: "Produced", LabelKo: "생산한 항목", Value: fmt.Sprint(r.Produced)},

@@ -50,6 +50,7 @@ type Result struct {
 	Left, LeftSum         int // still queued when a stopped run ended
 	MaxQueueLen           int
 	PutWait, MaxPutWait   time.Duration // producers' time blocked on a full queue
+	Producing             time.Duration // from the start until the last producer returned
 	Elapsed               time.Duration
 }
 
@@ -89,6 +90,7 @@ func Run(ctx context.Context, cfg Config, rec *timeline.Recorder) (Result, error
 	}
 
 	err := producers.Wait()
+	producing := time.Since(start)
 	// Every producer has returned, so no put can follow: the run owns the
 	// queue and closes it.
 	q.Close(ctx)
@@ -109,7 +111,7 @@ func Run(ctx context.Context, cfg Config, rec *timeline.Recorder) (Result, error
 	}
 	stats := q.Stats()
 	res.MaxQueueLen, res.PutWait, res.MaxPutWait = stats.MaxLen, stats.PutWait, stats.MaxPutWait
-	res.Elapsed = time.Since(start)
+	res.Producing, res.Elapsed = producing, time.Since(start)
 	if err == nil {
 		err = ctx.Err()
 	}

@@ -190,5 +190,10 @@ func TestStopEventDrains(t *testing.T) {
 		if res.Elapsed < 250*time.Millisecond {
 			t.Errorf("Elapsed = %v; the drain should take about 200ms after the 100ms stop", res.Elapsed)
 		}
+		// The producer's time ends at the stop event, not after the
+		// drain: its blocked share is of that.
+		if res.Producing < 100*time.Millisecond || res.Producing > 120*time.Millisecond {
+			t.Errorf("Producing = %v, want the 100ms until the stop event (and a put it waited out)", res.Producing)
+		}
 	})
 }
