@@ -64,6 +64,10 @@ func checkQueues(t *testing.T, rec *timeline.Recorder, items int, names []string
 			continue
 		}
 		q := s.Queues[e.Q]
+		if e.G < 0 {
+			// No lane would show who waited, nor the queue its waiter.
+			t.Errorf("%s: item %d %v by a goroutine outside any Group", q.Name, e.Value, e.Kind)
+		}
 		if int(e.Len) > q.Cap {
 			t.Errorf("%s held %d items, more than its capacity %d", q.Name, e.Len, q.Cap)
 		}

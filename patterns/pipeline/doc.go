@@ -19,10 +19,12 @@
 // in order and joins its workers, and with several workers per stage the
 // queue must be closed once per worker, since each sentinel stops one. In Go
 // close(ch) is that sentinel, built in: one close ends every receiver
-// ranging over the channel, after they drained it. The run owns the queues
-// and closes each one only after every sender to it has returned (Python's
-// "close, then join", turned around: join the senders, then close), so no
-// put can follow a close.
+// ranging over the channel, after they drained it. A queue is closed only
+// after every sender to it has returned (Python's "close, then join",
+// turned around: join the senders, then close), so no put can follow a
+// close: the download queue by main, its only sender, which puts every
+// item as Python's main thread did; the others by the run, once the stage
+// that feeds them has returned.
 //
 // Both runs are synchronous: they return when every goroutine they started
 // has returned. Every get, put and simulated piece of work can be abandoned

@@ -89,8 +89,9 @@ func Run(ctx context.Context, cfg Config, rec *timeline.Recorder) (Result, error
 		{"resize", max(cfg.Resizers, 1), cfg.Resize},
 		{"upload", max(cfg.Uploaders, 1), cfg.Upload},
 	}
-	// queues[i] feeds stage i; queues[3] is the done queue. The run owns
-	// them all: it is the only one to close them.
+	// queues[i] feeds stage i; queues[3] is the done queue. Each is closed
+	// by its only sender: the first by main, the others by the run once
+	// the stage that puts into them has returned.
 	queues := [4]*timeline.Queue[int]{
 		timeline.NewQueue[int](rec, "download queue", cfg.Buffer),
 		timeline.NewQueue[int](rec, "resize queue", cfg.Buffer),
@@ -123,22 +124,32 @@ func Run(ctx context.Context, cfg Config, rec *timeline.Recorder) (Result, error
 		return nil
 	})
 
-	for id := range cfg.Items {
-		if queues[0].Put(ctx, id) != nil {
-			break // cancelled: shut down as usual, the workers stop at once
+	// main puts every item, as Python's main thread did, in a Group of its
+	// own like every goroutine that touches a queue: its lane shows it
+	// blocked on a full download queue.
+	feeder := timeline.NewGroup(rec)
+	feeder.Go(ctx, "main", func(ctx context.Context) error {
+		// The download queue's only sender closes it, cancelled or not:
+		// the download workers drain it and return.
+		defer queues[0].Close(ctx)
+		for id := range cfg.Items {
+			if queues[0].Put(ctx, id) != nil {
+				return nil // cancelled: shut down as usual, the workers stop at once
+			}
 		}
-	}
-	// Shutdown in pipeline order, as Python's stop_threads: the run was the
-	// download queue's only sender, so it closes it. Each stage's workers
-	// drain their queue, see it closed and return; once all of them have
-	// (Wait), no put to the next queue can follow, and the run closes that.
-	// One close is enough for any number of workers: no sentinel per worker.
-	var errs []error
+		return nil
+	})
+
+	// Shutdown in pipeline order, as Python's stop_threads. Each stage's
+	// workers drain their queue, see it closed and return; once all of
+	// them have (Wait), no put to the next queue can follow, and the run
+	// closes that. One close is enough for any number of workers: no
+	// sentinel per worker.
+	errs := []error{feeder.Wait()}
 	for i := range stages {
-		queues[i].Close(ctx)
 		errs = append(errs, groups[i].Wait())
+		queues[i+1].Close(ctx)
 	}
-	queues[3].Close(ctx)
 	errs = append(errs, collector.Wait())
 
 	for i, s := range stages {

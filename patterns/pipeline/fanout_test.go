@@ -14,7 +14,8 @@ import (
 
 // workerNames are the goroutines a run with these workers per stage starts.
 func workerNames(cfg Config) []string {
-	names := []string{"collector"}
+	// The collector, main, which puts every item, and the workers.
+	names := []string{"collector", "main"}
 	for _, s := range []struct {
 		name string
 		n    int
@@ -61,7 +62,7 @@ func TestRun(t *testing.T) {
 					checkStage(t, s.Name, s.Items, s.Sum, tt.cfg.Items)
 				}
 				names := workerNames(tt.cfg)
-				if want := len(names) - 1; res.Workers != want || res.Exited != want {
+				if want := len(names) - 2; res.Workers != want || res.Exited != want {
 					t.Errorf("%d workers started and %d exited, want %d and %d", res.Workers, res.Exited, want, want)
 				}
 				if withRec {

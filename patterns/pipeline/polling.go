@@ -239,16 +239,26 @@ func blockingPipeline(ctx context.Context, cfg PollingConfig, rec *timeline.Reco
 		timeline.NewQueue[int](rec, "upload queue", cfg.Items),
 		timeline.NewQueue[int](rec, "done queue", cfg.Items),
 	}
-	for id := range cfg.Items {
-		// Cannot block: the queue holds all the items. It fails only when
-		// ctx is done, and then the workers stop anyway.
-		queues[0].Put(ctx, id)
-	}
-	// The run was the download queue's only sender.
-	queues[0].Close(ctx)
-
 	var res PollingResult
 	g := timeline.NewGroup(rec)
+	// Like Python's main thread, in the Group like every goroutine that
+	// touches a queue: its lane shows it blocked on the done queue.
+	g.Go(ctx, "main", func(ctx context.Context) error {
+		for id := range cfg.Items {
+			// Cannot block: the queue holds all the items. It fails only
+			// when ctx is done, and then the workers stop anyway.
+			queues[0].Put(ctx, id)
+		}
+		// main is the download queue's only sender.
+		queues[0].Close(ctx)
+		// The upload worker closes the done queue after its last item,
+		// which ends this loop; so does a cancelled ctx. Only main writes
+		// Done until Wait.
+		for id := range queues[3].All(ctx) {
+			res.Done = append(res.Done, id)
+		}
+		return nil
+	})
 	for i, work := range cfg.work() {
 		st := &res.Stages[i]
 		st.Name = stageNames[i]
@@ -256,11 +266,6 @@ func blockingPipeline(ctx context.Context, cfg PollingConfig, rec *timeline.Reco
 			blockingWorker(ctx, queues[i], queues[i+1], work, st)
 			return nil
 		})
-	}
-	// The upload worker closes the done queue after its last item, which
-	// ends this loop; so does a cancelled ctx.
-	for id := range queues[3].All(ctx) {
-		res.Done = append(res.Done, id)
 	}
 	return res, g.Wait()
 }

@@ -56,7 +56,7 @@ func TestRunPolling(t *testing.T) {
 						return
 					}
 					if blocking {
-						checkQueues(t, rec, cfg.Items, []string{"download", "resize", "upload"})
+						checkQueues(t, rec, cfg.Items, []string{"main", "download", "resize", "upload"})
 						return
 					}
 					s := rec.Snapshot(0)
