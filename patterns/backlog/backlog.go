@@ -152,7 +152,7 @@ func runUnbounded(stopCtx, drainCtx context.Context, cfg Config, rec *timeline.R
 		return nil
 	})
 	g.Go(drainCtx, "consumer", func(ctx context.Context) error {
-		res.Consumed = consume(ctx, received(out), cfg.ConsumerDelay)
+		res.Consumed = consume(ctx, received(ctx, out, "an item on out"), cfg.ConsumerDelay)
 		return nil
 	})
 	err := g.Wait()
@@ -250,11 +250,22 @@ func consume(ctx context.Context, items iter.Seq[item], delay time.Duration) (n 
 }
 
 // received ranges over ch until its owner closes it: buffer closes out on
-// every return, cancel included, so this always ends.
-func received[T any](ch <-chan T) iter.Seq[T] {
+// every return, cancel included, so this always ends. A receive that has to
+// wait is shown as waiting for what: ch is a plain channel, which the
+// recorder does not see, and the lane would read as running.
+func received[T any](ctx context.Context, ch <-chan T, what string) iter.Seq[T] {
 	return func(yield func(T) bool) {
-		for v := range ch {
-			if !yield(v) {
+		for {
+			var v T
+			var ok bool
+			select {
+			case v, ok = <-ch:
+			default:
+				resume := timeline.Wait(ctx, timeline.Waiting, what)
+				v, ok = <-ch
+				resume()
+			}
+			if !ok || !yield(v) {
 				return
 			}
 		}

@@ -292,3 +292,36 @@ func TestRunCancel(t *testing.T) {
 		}
 	}
 }
+
+// TestConsumerShownWaiting checks, on a fake clock, that an unbounded run's
+// consumer, faster than its producer, is shown waiting for its items on the
+// plain channel out, not running: 10 items 20 ms apart, each taken at once.
+func TestConsumerShownWaiting(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		rec := timeline.New(0)
+		if _, err := Run(t.Context(), Config{Duration: 200 * time.Millisecond, ProducerDelay: 20 * time.Millisecond, Drain: true}, rec); err != nil {
+			t.Fatal(err)
+		}
+		s := rec.Snapshot(0)
+		var waited time.Duration
+		since := time.Duration(-1)
+		for _, e := range s.Events {
+			if e.Kind != timeline.GoState || s.Goroutines[e.G].Name != "consumer" {
+				continue
+			}
+			if since >= 0 {
+				waited += e.At - since
+				since = -1
+			}
+			if e.State == timeline.Waiting {
+				if e.Text != "an item on out" {
+					t.Errorf("the consumer waits for %q, want an item on out", e.Text)
+				}
+				since = e.At
+			}
+		}
+		if waited < 180*time.Millisecond {
+			t.Errorf("the consumer was shown waiting for %v of a 200ms run that gave it an item every 20ms", waited)
+		}
+	})
+}
