@@ -141,7 +141,7 @@ type naiveCounter struct {
 	yield bool
 }
 
-func (c *naiveCounter) add(delta int64) {
+func (c *naiveCounter) add(_ context.Context, delta int64) {
 	v := c.n.Load()
 	if c.yield {
 		// Let other goroutines run between the read and the write, as a
@@ -157,7 +157,7 @@ type mutexCounter struct {
 	n  int64 // guarded by mu
 }
 
-func (c *mutexCounter) add(delta int64) {
+func (c *mutexCounter) add(_ context.Context, delta int64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	// No other goroutine can read or write n until Unlock, so no update
@@ -183,7 +183,7 @@ func runMutex(ctx context.Context, rec *timeline.Recorder, cfg Config) (Outcome,
 func runAtomic(ctx context.Context, rec *timeline.Recorder, cfg Config) (Outcome, error) {
 	// Add reads, adds and writes as one indivisible step.
 	var n atomic.Int64
-	out, err := count(ctx, rec, "atomic", cfg, func(delta int64) { n.Add(delta) })
+	out, err := count(ctx, rec, "atomic", cfg, func(_ context.Context, delta int64) { n.Add(delta) })
 	out.Final = n.Load()
 	return out, err
 }
@@ -203,14 +203,35 @@ func runOwner(ctx context.Context, rec *timeline.Recorder, cfg Config) (Outcome,
 	owner.Go(ctx, "owner/counter", func(ctx context.Context) error {
 		// It does not watch ctx: it receives until requests is closed,
 		// which follows at once when the senders stop.
-		for delta := range requests {
+		for {
+			var delta int64
+			var ok bool
+			select {
+			case delta, ok = <-requests:
+			default:
+				// requests is a plain channel, which the recorder does
+				// not see: a wait would read as running.
+				resume := timeline.Wait(ctx, timeline.Waiting, "a request")
+				delta, ok = <-requests
+				resume()
+			}
+			if !ok {
+				return nil
+			}
 			n += delta
 		}
-		return nil
 	})
 	// A send cannot block forever: the owner receives until requests is
 	// closed, and that happens only after every sender has returned.
-	out, err := count(ctx, rec, "owner", cfg, func(delta int64) { requests <- delta })
+	out, err := count(ctx, rec, "owner", cfg, func(ctx context.Context, delta int64) {
+		select {
+		case requests <- delta:
+		default: // the buffer is full: shown as a wait, as the owner's
+			resume := timeline.Wait(ctx, timeline.Waiting, "room in requests")
+			requests <- delta
+			resume()
+		}
+	})
 	// Every sender has returned, so no send can follow: this function owns
 	// requests and closes it, which ends the owner's loop.
 	close(requests)
@@ -225,7 +246,7 @@ func runOwner(ctx context.Context, rec *timeline.Recorder, cfg Config) (Outcome,
 // cfg.Iterations times, and waits for them. It returns how many additions
 // they made (fewer if ctx was cancelled) and their sum, and the goroutines'
 // errors (panics); the caller fills in Final.
-func count(ctx context.Context, rec *timeline.Recorder, variant string, cfg Config, add func(delta int64)) (Outcome, error) {
+func count(ctx context.Context, rec *timeline.Recorder, variant string, cfg Config, add func(ctx context.Context, delta int64)) (Outcome, error) {
 	adds := make([]int, max(cfg.Goroutines, 0)) // each goroutine writes only its own
 	g := timeline.NewGroup(rec)
 	for i := range adds {
@@ -257,19 +278,18 @@ func delta(i int) int64 {
 	return 1
 }
 
-// addMany calls add(delta) n times, or until ctx is cancelled, and returns
+// addMany calls add(ctx, delta) n times, or until ctx is cancelled, and returns
 // how many times it did. It is a CPU-bound loop, so it calls timeline.Pace
 // regularly: that is where it notices cancellation, and in the browser,
 // with one thread and no preemption, where it lets the page run.
-func addMany(ctx context.Context, n int, delta int64, add func(delta int64)) int {
+func addMany(ctx context.Context, n int, delta int64, add func(ctx context.Context, delta int64)) int {
 	timeline.Logf(ctx, "adding %+d, %d times", delta, n)
 	for i := range n {
 		if i%paceEvery == 0 && timeline.Pace(ctx) != nil {
 			timeline.Logf(ctx, "stopped after %d", i)
 			return i
 		}
-		add(delta)
+		add(ctx, delta)
 	}
-	timeline.Logf(ctx, "done")
 	return max(n, 0)
 }
