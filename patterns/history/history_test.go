@@ -3,6 +3,8 @@ package history
 import (
 	"context"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -442,5 +444,46 @@ func TestLogTexts(t *testing.T) {
 	}
 	if !slices.Equal(texts, want) {
 		t.Errorf("the putter's log:\n%q\nwant\n%q", texts, want)
+	}
+}
+
+// TestSummaryAddsUp checks that the summary's kinds of lines add up to the
+// lines it summarises, blocking included, and leave out the state changes
+// that are not lines (a flood's summary once left out 83,507 lines).
+func TestSummaryAddsUp(t *testing.T) {
+	h := New()
+	s := timeline.Snapshot{
+		Goroutines: []timeline.Goroutine{{Name: "producer-0", Queue: -1}},
+		Queues:     []timeline.QueueInfo{{Name: "jobs", Cap: 1, Values: true}},
+	}
+	pattern := []timeline.Event{
+		{Kind: timeline.Put, Q: 0, Len: 1},
+		{Kind: timeline.GoState, State: timeline.BlockedPut, Q: 0},
+		{Kind: timeline.GoState, State: timeline.Running, Q: -1}, // not a line
+		{Kind: timeline.Get, Q: 0},
+	}
+	for i := range 3 * KeepEvents {
+		e := pattern[i%len(pattern)]
+		e.At = time.Duration(i) * time.Microsecond
+		s.Events = append(s.Events, e)
+	}
+	s.Elapsed = time.Duration(3*KeepEvents) * time.Microsecond
+	h.Add(s)
+	gone := h.Log.Total() - h.Log.Len()
+	sum := h.Summary().En
+	_, parts, ok := strings.Cut(sum, ": ")
+	if !ok {
+		t.Fatalf("summary %q has no breakdown", sum)
+	}
+	total := 0
+	for p := range strings.SplitSeq(parts, ", ") {
+		n, err := strconv.Atoi(strings.ReplaceAll(strings.Fields(p)[0], ",", ""))
+		if err != nil {
+			t.Fatalf("summary %q: %v", sum, err)
+		}
+		total += n
+	}
+	if total != gone || !strings.Contains(parts, "blocked") {
+		t.Errorf("summary %q: its kinds add up to %d of %d lines summarised, want all, blocking included", sum, total, gone)
 	}
 }

@@ -16,8 +16,10 @@ type Events struct {
 	ring  []timeline.Event
 	total uint64 // events ever added; the next one's number
 
-	// Older counts the events no longer kept, by kind.
-	Older [timeline.Measure + 1]uint64
+	// Older counts the events no longer kept, by kind; OlderBlocked those
+	// of Older[GoState] that were log lines (blocked on a put or a get).
+	Older        [timeline.Measure + 1]uint64
+	OlderBlocked uint64
 }
 
 func (ev *Events) add(e timeline.Event) {
@@ -27,6 +29,9 @@ func (ev *Events) add(e timeline.Event) {
 		i := ev.total % KeepEvents
 		if k := ev.ring[i].Kind; int(k) < len(ev.Older) {
 			ev.Older[k]++
+		}
+		if gone := ev.ring[i]; gone.Kind == timeline.GoState && logged(gone) {
+			ev.OlderBlocked++
 		}
 		ev.ring[i] = e
 	}
@@ -259,6 +264,7 @@ func (h *History) Summary() i18n.Text {
 	}{
 		{o[timeline.Put], "put"}, {o[timeline.Get], "got"}, {o[timeline.Log], "logged"},
 		{o[timeline.GoStart], "started"}, {o[timeline.GoEnd], "ended"}, {o[timeline.Close], "closed"},
+		{h.Events.OlderBlocked, "blocked"},
 	} {
 		if p.n > 0 {
 			parts = append(parts, Count(int(p.n))+" "+p.what)
