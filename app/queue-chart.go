@@ -139,9 +139,9 @@ func (c *queueChart) renderQueue(i int) app.UI {
 		app.Dl().Class("queue-figures").Body(
 			figure("full", tr(c.Lang, "Full for"), full),
 			figure("empty", tr(c.Lang, "Empty for"), empty),
-			figure("p50", tr(c.Lang, "Time queued p50"), formatElapsed(lat.Quantile(0.5))),
-			figure("p95", "p95", formatElapsed(lat.Quantile(0.95))),
-			figure("max", tr(c.Lang, "max"), formatElapsed(lat.Max)),
+			figure("p50", tr(c.Lang, "Time queued p50"), formatWait(lat.N, lat.Quantile(0.5))),
+			figure("p95", "p95", formatWait(lat.N, lat.Quantile(0.95))),
+			figure("max", tr(c.Lang, "max"), formatWait(lat.N, lat.Max)),
 		),
 		app.FigCaption().Text(tr(c.Lang, "Length over the run; the dashed line is the capacity. Time queued is from an item's put to its get.")),
 		&dataTable{Summary: trf(c.Lang, "%s as a table", q.Name), Table: func() app.UI {

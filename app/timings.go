@@ -101,13 +101,22 @@ func (t *timings) Render() app.UI {
 				return app.Tr().DataSet("latency", q.Name).Body(
 					app.Th().Scope("row").Text(q.Name),
 					app.Td().Text(fmt.Sprintf("%.1f", q.Rate)),
-					app.Td().DataSet("p50", q.P50.Microseconds()).Text(formatElapsed(q.P50)),
-					app.Td().DataSet("p95", q.P95.Microseconds()).Text(formatElapsed(q.P95)),
-					app.Td().Text(formatElapsed(q.Max)),
+					app.Td().DataSet("p50", q.P50.Microseconds()).Text(formatWait(q.Timed, q.P50)),
+					app.Td().DataSet("p95", q.P95.Microseconds()).Text(formatWait(q.Timed, q.P95)),
+					app.Td().Text(formatWait(q.Timed, q.Max)),
 				)
 			})),
 		)),
 	)
+}
+
+// formatWait is a time measured over n items, or a dash when there were
+// none: "0s" would say that items went through at once.
+func formatWait(n int, d time.Duration) string {
+	if n == 0 {
+		return "—"
+	}
+	return formatElapsed(d)
 }
 
 // perSecond is a rate, or a dash when nothing was counted.

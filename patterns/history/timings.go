@@ -29,6 +29,7 @@ type QueueTimes struct {
 	Cap           int
 	Puts, Gets    int
 	Rate          float64 // items got per second of the run
+	Timed         int     // items whose time queued was measured: P50, P95 and Max are of them
 	P50, P95, Max time.Duration
 	Full, Empty   time.Duration
 	Peak          int
@@ -68,7 +69,7 @@ func (h *History) Timings() Timings {
 	for i := range h.Queues {
 		q := &h.Queues[i]
 		t.Queues = append(t.Queues, QueueTimes{
-			Name: q.Name, Cap: q.Cap, Puts: q.Puts, Gets: q.Gets, Rate: rate(q.Gets),
+			Name: q.Name, Cap: q.Cap, Puts: q.Puts, Gets: q.Gets, Rate: rate(q.Gets), Timed: q.Latency.N,
 			P50: q.Latency.Quantile(0.50), P95: q.Latency.Quantile(0.95), Max: q.Latency.Max,
 			Full: q.FullFor(h.Elapsed), Empty: q.EmptyFor(h.Elapsed), Peak: q.MaxLen,
 		})
