@@ -45,21 +45,28 @@ func (c *queueChart) Render() app.UI {
 
 const chartW, chartH = 480.0, 120.0
 
-// points is s as an SVG polyline up to span: a step per bucket of width w,
-// scaled so that top is the chart's height.
+// points is s as an SVG polyline up to span: a step per bucket of width w
+// at the bucket's highest value, scaled so that top is the chart's height,
+// then the last value until span. (The last bucket's highest value drawn
+// to the end showed a queue full until the end of a run that emptied it
+// tens of milliseconds before.)
 func points(s *history.Series, w, span time.Duration, top float64) string {
-	pts := make([]byte, 0, 32*len(s.Levels))
-	for i, l := range s.Levels {
-		x0 := chartW * float64(time.Duration(i)*w) / float64(span)
-		x1 := min(chartW*float64(time.Duration(i+1)*w)/float64(span), chartW)
-		if i == len(s.Levels)-1 {
-			x1 = chartW // the last value holds until now
-		}
-		y := chartH - chartH*float64(l.Max)/top
+	pts := make([]byte, 0, 32*(len(s.Levels)+1))
+	step := func(x0, x1 float64, v int) {
+		y := chartH - chartH*float64(v)/top
 		pts = appendCoord(pts, x0)
 		pts = appendCoord(append(pts, ','), y)
 		pts = appendCoord(append(pts, ' '), x1)
 		pts = append(appendCoord(append(pts, ','), y), ' ')
+	}
+	x := 0.0
+	for i, l := range s.Levels {
+		x0 := x
+		x = min(chartW*float64(time.Duration(i+1)*w)/float64(span), chartW)
+		step(x0, x, l.Max)
+	}
+	if n := len(s.Levels); n > 0 && x < chartW {
+		step(x, chartW, s.Levels[n-1].Last)
 	}
 	return string(pts)
 }
