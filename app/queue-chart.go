@@ -143,6 +143,7 @@ func (c *queueChart) renderQueue(i int) app.UI {
 		app.Elem("svg").XMLNS(svgNS).DataSet("chart", true).Attr("viewBox", fmt.Sprintf("0 0 %g %g", chartW, chartH)).
 			Attr("preserveAspectRatio", "none").Attr("role", "img").
 			Aria("label", trf(c.Lang, "%s length over time: peak %d of capacity %d", q.Name, peak, q.Cap)).Body(body...),
+		app.If(c.Rewinding, app.P().Class("muted whole-run").Text(tr(c.Lang, "The figures below are the whole run's."))),
 		app.Dl().Class("queue-figures").Body(
 			figure("full", tr(c.Lang, "Full for"), full),
 			figure("empty", tr(c.Lang, "Empty for"), empty),

@@ -525,7 +525,7 @@ func (r *runPanels) renderRun() app.UI {
 		root = root.DataSet("events", v.h.Events.Total())
 	}
 	return root.Body(
-		&timings{View: v, Version: timing.version, Running: r.live(), Lang: r.Lang},
+		&timings{View: v, Version: timing.version, Running: r.live(), Rewound: instant >= 0, Lang: r.Lang},
 		result,
 		r.renderTools(),
 		compare,

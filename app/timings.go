@@ -21,6 +21,7 @@ type timings struct {
 	View    *runView
 	Version int // changes with View's content
 	Running bool
+	Rewound bool // the other panels show the time cursor's instant; these figures stay the whole run's
 	Lang    i18n.Lang
 }
 
@@ -67,6 +68,7 @@ func (t *timings) Render() app.UI {
 	}
 	return app.Div().Class("card timings").Attr("role", "group").Aria("label", tr(l, "Timings")).Body(
 		app.Div().Class("stats").Body(stats...),
+		app.If(t.Rewound, app.P().Class("muted whole-run").Text(tr(l, "These figures are the whole run's; the lanes, queues and log show the cursor's instant."))),
 		app.If(len(tm.Stages) > 0, app.Table().Class("stage-table").Body(
 			app.Caption().Text(tr(l, "Stages: goroutines by role")),
 			app.THead().Body(app.Tr().Body(

@@ -89,10 +89,17 @@ func TestBrowserPanels(t *testing.T) {
 	if at := b.text("#scrub-at"); !strings.Contains(at, "/") {
 		t.Errorf("cursor reads %q", at)
 	}
+	// The timings and the queue's figures stay the whole run's, and say so.
+	if n := eval[int](b, `document.querySelectorAll(".timings .whole-run, figure[data-queue] .whole-run").length`); n != 2 {
+		t.Errorf("rewound: %d notes that the figures are the whole run's, want 2 (timings, queue)", n)
+	}
 	b.screenshot("panels-rewind")
 	checkLaneReadout(t, b)
 	b.do(chromedp.Click(chromedp.ID("live")))
 	b.do(chromedp.WaitNotPresent(chromedp.CSS(`.log-lines li.at-cursor`)))
+	if n := eval[int](b, `document.querySelectorAll(".whole-run").length`); n != 0 {
+		t.Errorf("back at the end: %d whole-run notes, want none", n)
+	}
 
 	// Log: filtered to gets, every line shown is one, and they number the
 	// items consumed.
