@@ -42,6 +42,15 @@ type logView struct {
 
 func (l *logView) OnMount(ctx app.Context) { l.follow, l.filter.G = true, -1 }
 
+// OnUpdate puts the position slider's thumb where its value says (see
+// placeRange): while the log follows its newest lines, each update raises
+// the slider's max and its value together, and the thumb stood where the
+// old max had clamped the value (at 82% for the last 16 lines).
+func (l *logView) OnUpdate(ctx app.Context) {
+	top, _ := l.window()
+	placeRange(ctx, "log-position", strconv.Itoa(top))
+}
+
 // sync brings matches up to date with the view's log: lines that left the
 // history go, new lines are tested. A new run or filter starts over.
 func (l *logView) sync() {

@@ -84,18 +84,28 @@ func (r *runPanels) noteStopped() {
 	}
 }
 
-// placeScrub puts the time cursor's thumb where its value says. go-app
-// sets a new slider's attributes in no fixed order: a value set before its
-// max is clamped to the default max, 100, so a finished run of 729 ms
-// showed its thumb at 100 ms while the label said 729 ms.
+// placeScrub puts the time cursor's thumb where its value says (see
+// placeRange): a finished run of 729 ms showed its thumb at 100 ms, the
+// default max, while the label said 729 ms.
 func (r *runPanels) placeScrub(ctx app.Context) {
-	if !app.IsClient || r.View == nil || r.live() {
+	if r.View == nil || r.live() {
 		return
 	}
-	at := strconv.FormatInt(r.now().Milliseconds(), 10)
+	placeRange(ctx, "scrub", strconv.FormatInt(r.now().Milliseconds(), 10))
+}
+
+// placeRange puts the thumb of the range input id at value, once the
+// render under way is done. go-app sets an element's attributes in no fixed
+// order (a map's): a value set before a larger max is clamped by the
+// browser to the old max, and go-app, which keeps the value it set, does
+// not set it again.
+func placeRange(ctx app.Context, id, value string) {
+	if !app.IsClient {
+		return
+	}
 	ctx.Defer(func(app.Context) {
-		if s := app.Window().GetElementByID("scrub"); s.Truthy() && s.Get("value").String() != at {
-			s.Set("value", at)
+		if s := app.Window().GetElementByID(id); s.Truthy() && s.Get("value").String() != value {
+			s.Set("value", value)
 		}
 	})
 }

@@ -73,6 +73,12 @@ func TestBrowserPanels(t *testing.T) {
 		t.Errorf("after the run the time cursor is at %d ms of %d (step %d)", at, elapsed, step)
 	}
 
+	// The log followed its newest lines, and its position slider's thumb
+	// is at its end too, as its text says.
+	if pos := eval[[]string](b, `(() => { const s = document.getElementById("log-position"); return [s.value, s.max, s.getAttribute("aria-valuetext")]; })()`); pos[0] != pos[1] || pos[0] == "0" {
+		t.Errorf("log position slider: value %s of max %s (%s), want at its end", pos[0], pos[1], pos[2])
+	}
+
 	// Rewind to the middle of the run: producers blocked on a full queue.
 	eval[bool](b, `(() => { const s = document.getElementById("scrub"); s.value = `+strconv.Itoa(elapsed/2)+`; s.dispatchEvent(new Event("input", {bubbles: true})); return true; })()`)
 	b.do(chromedp.WaitVisible(chromedp.CSS(`.log-lines li.at-cursor`)))
