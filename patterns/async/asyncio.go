@@ -353,9 +353,9 @@ func future(ctx context.Context, rec *timeline.Recorder, setAfter, poll time.Dur
 				res.Polls++
 				timeline.Logf(ctx, "poll %d: not done yet", res.Polls)
 			}
-			// Shown as sleeping, not waiting: a timer wakes it, whatever
-			// the other goroutines do.
-			resume := timeline.Wait(ctx, timeline.Sleeping, "next poll")
+			// Shown as waiting, as the events lesson's ticker is: the
+			// poller does no work until the timer wakes it.
+			resume := timeline.Wait(ctx, timeline.Waiting, "next poll")
 			select {
 			case <-ticker.C:
 				resume()

@@ -184,7 +184,7 @@ func naivePipeline(ctx context.Context, cfg PollingConfig, rec *timeline.Recorde
 	// Like Python's main thread: wait for the done queue to fill, by polling.
 	for queues[3].Len() < cfg.Items {
 		res.RunPolls++
-		if timeline.Sleep(ctx, cfg.PollInterval) != nil {
+		if timeline.Idle(ctx, cfg.PollInterval, "next poll") != nil {
 			break // the run was cancelled
 		}
 	}
@@ -210,7 +210,7 @@ func naiveWorker(ctx context.Context, in, out *naiveQueue, work, interval time.D
 		if !ok {
 			st.Polls++
 			timeline.Logf(ctx, "%s empty (poll %d): sleeping %v", in.name, st.Polls, interval)
-			if timeline.Sleep(ctx, interval) != nil {
+			if timeline.Idle(ctx, interval, "next poll") != nil {
 				return
 			}
 			continue

@@ -159,6 +159,28 @@ func Sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
+// Idle pauses the calling goroutine for d without working, the way a
+// goroutine waits for its next poll, and shows it as waiting for on. Sleep
+// is for simulated work, which a lane's busy share counts; a poller that
+// slept between polls read as 100% busy. Idle returns early with ctx's
+// error when ctx is done.
+func Idle(ctx context.Context, d time.Duration, on string) error {
+	if d <= 0 {
+		from(ctx).yield(ctx)
+		return ctx.Err()
+	}
+	resume := Wait(ctx, Waiting, on)
+	defer resume()
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-timer.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
 // Logf records a log line for the goroutine tracked in ctx. Formatting is
 // skipped when there is no recorder.
 func Logf(ctx context.Context, format string, args ...any) {

@@ -98,3 +98,39 @@ func TestPace(t *testing.T) {
 		t.Errorf("Pace = %v after cancel, want context.Canceled", err)
 	}
 }
+
+// TestIdle checks that Idle waits out its time shown as waiting, not as
+// sleeping (work), and returns early when ctx is done.
+func TestIdle(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		rec := New(0)
+		ctx, cancel := context.WithCancel(t.Context())
+		defer cancel()
+		var first, second error
+		g := NewGroup(rec)
+		g.Go(ctx, "poller", func(ctx context.Context) error {
+			start := time.Now()
+			first = Idle(ctx, 10*time.Millisecond, "next poll")
+			if d := time.Since(start); d != 10*time.Millisecond {
+				t.Errorf("Idle(10ms) took %v", d)
+			}
+			second = Idle(ctx, time.Hour, "next poll")
+			return nil
+		})
+		time.Sleep(15 * time.Millisecond)
+		synctest.Wait()
+		if gr := rec.Snapshot(0).Goroutines[0]; gr.State != Waiting || gr.On != "next poll" {
+			t.Errorf("while idle: %v on %q, want waiting for the next poll", gr.State, gr.On)
+		}
+		cancel()
+		g.Wait()
+		if first != nil || second != context.Canceled {
+			t.Errorf("Idle returned %v, then %v when cancelled; want nil, then context.Canceled", first, second)
+		}
+		for _, e := range rec.Snapshot(0).Events {
+			if e.Kind == GoState && e.State == Sleeping {
+				t.Error("Idle showed the goroutine sleeping, which counts as work")
+			}
+		}
+	})
+}
