@@ -56,7 +56,7 @@ func (c *compareView) rows() []diffRow {
 	for _, sa := range ta.Stages {
 		for _, sb := range tb.Stages {
 			if sa.Name == sb.Name {
-				rows = append(rows, numRow("busy-"+sa.Name, trf(l, "%s: busy", sa.Name), 100*sa.Busy, 100*sb.Busy, "%.0f%%"))
+				rows = append(rows, shareRow(l, "busy-"+sa.Name, trf(l, "%s: busy", sa.Name), sa.Busy, sb.Busy))
 			}
 		}
 	}
@@ -104,6 +104,19 @@ func durRow(name, label string, a, b time.Duration) diffRow {
 
 func numRow(name, label string, a, b float64, format string) diffRow {
 	return diffRow{name: name, label: label, a: fmt.Sprintf(format, a), b: fmt.Sprintf(format, b), delta: delta(a, b)}
+}
+
+// shareRow compares two shares (0 to 1) in percentage points: busy 15% and
+// 18% differ by 3 points, which "+20%" (of 15%) hid.
+func shareRow(l i18n.Lang, name, label string, a, b float64) diffRow {
+	r := diffRow{name: name, label: label, a: fmt.Sprintf("%.0f%%", 100*a), b: fmt.Sprintf("%.0f%%", 100*b)}
+	switch pts := math.Round(100*b) - math.Round(100*a); {
+	case pts == 0:
+		r.delta = "same"
+	default:
+		r.delta = trf(l, "%+.0f pts", pts)
+	}
+	return r
 }
 
 // delta says how b compares with a: a percentage for small changes, a

@@ -165,6 +165,8 @@ var korean = map[string]string{
 	"%d waiting to put · %d to get": "put 대기 %d · get 대기 %d",
 	"%s length over time: peak %d of capacity %d": "시간에 따른 %[1]s 길이: 용량 %[3]d 중 최고 %[2]d",
 	"Full for": "가득 찬 시간",
+
+	"%+.0f pts": "%+.0f포인트",
 	"These figures are the whole run's; the lanes, queues and log show the cursor's instant.": "이 수치들은 실행 전체의 것입니다. 레인, 큐, 로그는 커서가 가리키는 순간을 보여 줍니다.",
 	"The figures below are the whole run's.":                                                  "아래 수치는 실행 전체의 것입니다.",
 	"Empty for":                                                                               "비어 있던 시간",

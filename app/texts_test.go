@@ -252,3 +252,23 @@ func TestLinksLang(t *testing.T) {
 		}
 	}
 }
+
+// TestShareRow checks that shares compare in percentage points: busy 15%
+// against 18% is 3 points more, not "+20%".
+func TestShareRow(t *testing.T) {
+	for _, c := range []struct {
+		a, b      float64
+		lang      i18n.Lang
+		want      string
+		wantA, wB string
+	}{
+		{0.15, 0.18, i18n.En, "+3 pts", "15%", "18%"},
+		{0.99, 0.40, i18n.Ko, "-59포인트", "99%", "40%"},
+		{0.501, 0.499, i18n.En, "same", "50%", "50%"},
+	} {
+		r := shareRow(c.lang, "busy-x", "x: busy", c.a, c.b)
+		if r.delta != c.want || r.a != c.wantA || r.b != c.wB {
+			t.Errorf("shareRow(%v, %v) in %s: %s → %s, %q; want %s → %s, %q", c.a, c.b, c.lang, r.a, r.b, r.delta, c.wantA, c.wB, c.want)
+		}
+	}
+}
