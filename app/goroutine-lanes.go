@@ -64,9 +64,14 @@ func (g *goroutineLanes) Render() app.UI {
 		})),
 		app.If(more > 0, app.P().Class("muted").Text(trf(g.Lang, "%d more goroutines not drawn.", more))),
 		app.P().ID("lane-readout").Class("lane-readout").Text(g.readout()),
+		// A lane's grid, so that its ticks line up with the tracks above
+		// at any width.
 		app.Div().Class("lane-axis").Aria("hidden", true).Body(
-			app.Span().Text("0"),
-			app.Span().Text(formatElapsed(span)),
+			app.Span(),
+			app.Div().Class("lane-ticks").Body(
+				app.Span().Text("0"),
+				app.Span().Text(formatElapsed(span)),
+			),
 		),
 		&dataTable{Summary: tr(g.Lang, "Lanes as a table"), Table: g.renderTable},
 	)
