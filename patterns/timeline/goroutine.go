@@ -149,14 +149,7 @@ func Sleep(ctx context.Context, d time.Duration) error {
 	}
 	t.setState(Sleeping, -1)
 	defer t.setState(Running, -1)
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	select {
-	case <-timer.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	return after(ctx, d)
 }
 
 // Idle pauses the calling goroutine for d without working, the way a
@@ -171,6 +164,11 @@ func Idle(ctx context.Context, d time.Duration, on string) error {
 	}
 	resume := Wait(ctx, Waiting, on)
 	defer resume()
+	return after(ctx, d)
+}
+
+// after returns once d has passed, nil, or ctx is done, with ctx's error.
+func after(ctx context.Context, d time.Duration) error {
 	timer := time.NewTimer(d)
 	defer timer.Stop()
 	select {
