@@ -117,8 +117,7 @@ func produceAndJoin(ctx context.Context, cfg Config, rec *timeline.Recorder, q *
 		if q.Put(ctx, item) != nil {
 			break // stopped while the queue was full; item was not put
 		}
-		res.Put++
-		timeline.Logf(ctx, "put %d", item)
+		res.Put++ // the queue's own log line says what was put
 	}
 	// main is the only goroutine that puts, and it has put its last item:
 	// it owns the queue and closes it, which tells the workers that no more
@@ -154,8 +153,7 @@ type tally struct {
 // Ranging over the queue ends when main has closed it and it is drained, or
 // when ctx is cancelled.
 func work(ctx context.Context, q *timeline.Queue[int], delay time.Duration, start time.Time, t *tally) error {
-	for item := range q.All(ctx) {
-		timeline.Logf(ctx, "got %d", item)
+	for item := range q.All(ctx) { // the queue's own log line says what was got
 		if timeline.Sleep(ctx, delay) != nil {
 			return nil // stopped while processing; item is not done
 		}
