@@ -33,6 +33,20 @@ func TestBrowserPanels(t *testing.T) {
 	m := metrics{t, b}
 	produced, consumed := m.text("produced"), m.text("consumed")
 
+	// One run, one time: the timings' Elapsed (the recorder's clock, which
+	// stops when the run returns) and the result's (the pattern's own)
+	// differ by the moment between the recorder's start and the
+	// pattern's, not by the wait for the last batch (10–25 ms before).
+	timed, err := time.ParseDuration(b.text(`[data-stat="elapsed"] .stat-value`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if own := m.duration("elapsed"); timed-own > 5*time.Millisecond || own > timed {
+		t.Errorf("timings' elapsed %v, the result's %v: want the same run time", timed, own)
+	} else {
+		t.Logf("timings' elapsed %v, the result's %v", timed, own)
+	}
+
 	// Lanes: one per goroutine, each done.
 	lanes := eval[[]string](b, `[...document.querySelectorAll(".lanes .lane")].map(l => l.dataset.state)`)
 	started := b.text(`[data-stat="goroutines"] .stat-value`)

@@ -78,6 +78,7 @@ func serveRun(ctx context.Context, c Conn, start Msg) bool {
 	finished := make(chan result, 1)
 	go func() {
 		res, err := spec.Exec(runCtx, vals, rec)
+		rec.Finish() // the run's time ends here, not when the runner flushes
 		finished <- result{res, err}
 	}()
 

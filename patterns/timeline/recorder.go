@@ -137,6 +137,7 @@ type Recorder struct {
 	goroutines []Goroutine
 	queues     []QueueInfo
 	gauges     []GaugeInfo
+	finished   time.Duration // the run time at Finish, or 0 while the run runs
 }
 
 // New returns a Recorder whose ring keeps the latest capacity events
@@ -163,6 +164,21 @@ func (r *Recorder) Since() time.Duration {
 		return 0
 	}
 	return time.Since(r.start)
+}
+
+// Finish stops the recorder's clock: the run has returned, and snapshots
+// taken later, such as the last one, report its elapsed time as of now.
+// Without it the last snapshot's time included the wait for the runner to
+// take it, and the timings' Elapsed ran 10–25 ms past the pattern's own.
+func (r *Recorder) Finish() {
+	if r == nil {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.finished == 0 {
+		r.finished = max(time.Since(r.start), 1)
+	}
 }
 
 // addLocked appends e to the ring, overwriting the oldest event when full.
@@ -372,6 +388,9 @@ func (r *Recorder) Snapshot(cursor uint64) Snapshot {
 		Goroutines: append([]Goroutine(nil), r.goroutines...),
 		Queues:     append([]QueueInfo(nil), r.queues...),
 		Gauges:     append([]GaugeInfo(nil), r.gauges...),
+	}
+	if r.finished > 0 {
+		s.Elapsed = r.finished
 	}
 	if cursor > r.total {
 		cursor = r.total

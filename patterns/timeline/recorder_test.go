@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 )
 
@@ -287,4 +288,22 @@ func TestKindAndStateStrings(t *testing.T) {
 			t.Errorf("%#v.String() = %q, want %q", tt.got, got, tt.want)
 		}
 	}
+}
+
+// TestFinishStopsTheClock checks that snapshots after Finish report the
+// run's time as of Finish, however much later they are taken.
+func TestFinishStopsTheClock(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		rec := New(0)
+		time.Sleep(40 * time.Millisecond)
+		if got := rec.Snapshot(0).Elapsed; got != 40*time.Millisecond {
+			t.Errorf("running: elapsed %v, want 40ms", got)
+		}
+		rec.Finish()
+		time.Sleep(25 * time.Millisecond)
+		rec.Finish() // a second Finish changes nothing
+		if got := rec.Snapshot(0).Elapsed; got != 40*time.Millisecond {
+			t.Errorf("25ms after Finish: elapsed %v, want the 40ms of the run", got)
+		}
+	})
 }
