@@ -56,6 +56,8 @@ var korean = map[string]string{
 	"chanlab stopped working because of a bug. Reload the page to go on.": "chanlab이 버그 때문에 멈췄습니다. 계속하려면 페이지를 새로 고치세요.",
 
 	// Knobs and the picker.
+	"off":     "끔",
+	"on":      "켬",
 	"Knobs":   "설정값",
 	"Pattern": "패턴",
 	"Choose with the arrow keys, then press Enter to open it.": "화살표 키로 고른 뒤 Enter를 눌러 여세요.",

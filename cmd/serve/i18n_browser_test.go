@@ -51,6 +51,11 @@ func TestBrowserKorean(t *testing.T) {
 			if got := b.text(`label[for="knob-buffer"]`); got != "버퍼" {
 				t.Errorf("buffer knob label = %q, want 버퍼", got)
 			}
+			// The slow-motion select's "off" is a word, so it is Korean;
+			// its value stays the URL's.
+			if got := eval[[]string](b, `(() => { const o = document.querySelector("#knob-slowmo option"); return [o.value, o.textContent]; })()`); got[0] != "off" || got[1] != "끔" {
+				t.Errorf("slow motion's first option: value %q, text %q; want off, 끔", got[0], got[1])
+			}
 			if got := eval[string](b, `document.getElementById("lang").value`); got != "ko" {
 				t.Errorf("the switch shows %q, want ko", got)
 			}
