@@ -79,23 +79,12 @@ func (c *compareView) rows() []diffRow {
 			if mb, ok := b.Metric(ma.Name); ok {
 				enB, _ := c.BResult.Metric(ma.Name)
 				r := diffRow{name: "metric-" + ma.Name, label: ma.Label, a: ma.Value, b: mb.Value}
-				r.delta = deltaIn(l, delta(parseFigure(c.AResult.Metrics[i].Value), parseFigure(enB.Value)))
+				r.delta = delta(parseFigure(c.AResult.Metrics[i].Value), parseFigure(enB.Value))
 				rows = append(rows, r)
 			}
 		}
 	}
 	return rows
-}
-
-// deltaIn is a delta in language l: only its words change.
-func deltaIn(l i18n.Lang, d string) string {
-	switch d {
-	case "same":
-		return tr(l, "same")
-	case "new":
-		return tr(l, "new")
-	}
-	return d
 }
 
 func durRow(name, label string, a, b time.Duration) diffRow {
@@ -173,7 +162,7 @@ func (c *compareView) Render() app.UI {
 					app.Th().Scope("row").Text(r.label),
 					app.Td().Class("a").Text(r.a),
 					app.Td().Class("b").Text(r.b),
-					app.Td().Class("delta").Text(r.delta),
+					app.Td().Class("delta").Text(wordIn(l, r.delta)),
 				)
 			})),
 		),

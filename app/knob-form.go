@@ -56,7 +56,7 @@ func (f *knobForm) renderKnob(p patterns.Param) app.UI {
 			Aria("describedby", id+"-help").
 			OnChange(onValue, p.Name). // the scope keeps the handler bound to this knob
 			Body(app.Range(choices).Slice(func(i int) app.UI {
-				return app.Option().Value(choices[i]).Text(choiceText(f.Lang, choices[i])).Selected(p.Format(current) == choices[i])
+				return app.Option().Value(choices[i]).Text(wordIn(f.Lang, choices[i])).Selected(p.Format(current) == choices[i])
 			}))
 	default:
 		in := app.Input().ID(id).Name(p.Name).Type("text").Value(f.Raw[p.Name]).
@@ -95,16 +95,3 @@ func unitSuffix(p patterns.Param) string {
 
 // onSubmit keeps Enter in an input from reloading the page.
 func (f *knobForm) onSubmit(ctx app.Context, e app.Event) { e.PreventDefault() }
-
-// choiceText is how a select shows choice v: as its value, which is what a
-// URL says too (queue=polling), except off and on, which read as words in
-// the page's language.
-func choiceText(l i18n.Lang, v string) string {
-	switch v {
-	case "off":
-		return tr(l, "off")
-	case "on":
-		return tr(l, "on")
-	}
-	return v
-}

@@ -272,3 +272,16 @@ func TestShareRow(t *testing.T) {
 		}
 	}
 }
+
+// TestWordIn checks the words the code writes as values: Korean for off,
+// on, same and new, and anything else as it is.
+func TestWordIn(t *testing.T) {
+	for w, want := range map[string]string{"off": "끔", "on": "켬", "same": korean["same"], "new": korean["new"], "+3 pts": "+3 pts", "polling": "polling"} {
+		if got := wordIn(i18n.Ko, w); got != want || want == "" {
+			t.Errorf("wordIn(ko, %q) = %q, want %q", w, got, want)
+		}
+		if got := wordIn(i18n.En, w); got != w {
+			t.Errorf("wordIn(en, %q) = %q", w, got)
+		}
+	}
+}
