@@ -487,3 +487,24 @@ func TestSummaryAddsUp(t *testing.T) {
 		t.Errorf("summary %q: its kinds add up to %d of %d lines summarised, want all, blocking included", sum, total, gone)
 	}
 }
+
+// TestSpansStayInTheGoroutinesLife checks that a lane shorter than a bucket
+// is drawn from its start to its end, not across the whole bucket.
+func TestSpansStayInTheGoroutinesLife(t *testing.T) {
+	h := record(t, time.Millisecond, func(ctx context.Context, rec *timeline.Recorder) {
+		time.Sleep(3 * time.Millisecond)
+		g := timeline.NewGroup(rec)
+		g.Go(ctx, "short", func(ctx context.Context) error {
+			return timeline.Sleep(ctx, 4*time.Millisecond)
+		})
+		g.Wait()
+		time.Sleep(5 * time.Millisecond)
+	})
+	if h.Width() <= 7*time.Millisecond {
+		t.Fatalf("bucket width %v: the test needs a goroutine shorter than a bucket", h.Width())
+	}
+	spans := h.Lanes[0].Spans(h, h.Elapsed)
+	if len(spans) != 1 || spans[0].From != 3*time.Millisecond || spans[0].To != 7*time.Millisecond || spans[0].State != timeline.Sleeping {
+		t.Errorf("spans of a goroutine sleeping from 3 to 7 ms: %+v, want one from 3 to 7 ms", spans)
+	}
+}

@@ -198,7 +198,13 @@ func (l *Lane) Spans(h *History, now time.Duration) []Span {
 		if s != timeline.Waiting && s != timeline.WaitingLock {
 			on = ""
 		}
-		from, to := time.Duration(b)*w, min(time.Duration(b+1)*w, now)
+		// A bucket is drawn from the goroutine's start to its end at most:
+		// a run shorter than a bucket drew every lane across the whole
+		// bucket, running before it started and after it was done.
+		from, to := max(time.Duration(b)*w, l.Start), min(time.Duration(b+1)*w, now)
+		if l.state == timeline.Done {
+			to = min(to, l.since)
+		}
 		if n := len(out); n > 0 && out[n-1].To == from && out[n-1].State == s && out[n-1].Queue == q && out[n-1].On == on {
 			out[n-1].To = to
 			out[n-1].Time += d
