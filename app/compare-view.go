@@ -98,11 +98,8 @@ func numRow(name, label string, a, b float64, format string) diffRow {
 // shareRow compares two shares (0 to 1) in percentage points: busy 15% and
 // 18% differ by 3 points, which "+20%" (of 15%) hid.
 func shareRow(l i18n.Lang, name, label string, a, b float64) diffRow {
-	r := diffRow{name: name, label: label, a: fmt.Sprintf("%.0f%%", 100*a), b: fmt.Sprintf("%.0f%%", 100*b)}
-	switch pts := math.Round(100*b) - math.Round(100*a); {
-	case pts == 0:
-		r.delta = "same"
-	default:
+	r := diffRow{name: name, label: label, a: fmt.Sprintf("%.0f%%", 100*a), b: fmt.Sprintf("%.0f%%", 100*b), delta: "same"}
+	if pts := math.Round(100*b) - math.Round(100*a); pts != 0 {
 		r.delta = trf(l, "%+.0f pts", pts)
 	}
 	return r

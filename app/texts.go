@@ -7,24 +7,6 @@ import (
 )
 
 // tr is the UI text en in language l. The UI is written in English, and
-// wordIn is w in language l when it is one of the words the code writes as
-// values (a knob's off and on, a comparison's same and new), else w as it
-// is: a number, a delta, a name, or a choice as a URL writes it
-// (queue=polling).
-func wordIn(l i18n.Lang, w string) string {
-	switch w {
-	case "off":
-		return tr(l, "off")
-	case "on":
-		return tr(l, "on")
-	case "same":
-		return tr(l, "same")
-	case "new":
-		return tr(l, "new")
-	}
-	return w
-}
-
 // korean holds each text's Korean under the English itself: a call site
 // reads as the English it shows, and changing a text without its
 // translation fails TestUITextsKorean, which finds every tr and trf call
@@ -44,6 +26,24 @@ func tr(l i18n.Lang, en string) string {
 // arguments in another order, with explicit indexes (%[2]s).
 func trf(l i18n.Lang, en string, args ...any) string {
 	return fmt.Sprintf(tr(l, en), args...)
+}
+
+// wordIn is w in language l when it is one of the words the code writes as
+// values (a knob's off and on, a comparison's same and new), else w as it
+// is: a number, a delta, a name, or a choice as a URL writes it
+// (queue=polling).
+func wordIn(l i18n.Lang, w string) string {
+	switch w {
+	case "off":
+		return tr(l, "off")
+	case "on":
+		return tr(l, "on")
+	case "same":
+		return tr(l, "same")
+	case "new":
+		return tr(l, "new")
+	}
+	return w
 }
 
 // korean is the Korean of every UI text, by its English. The terms are
