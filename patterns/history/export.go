@@ -185,7 +185,7 @@ func (h *History) appendJSONEvent(b []byte, e timeline.Event) []byte {
 		b = appendField(b, "queue", h.QueueName(e.Q))
 		b = append(b, `,"len":`...)
 		b = strconv.AppendInt(b, int64(e.Len), 10)
-		if e.Q >= 0 && int(e.Q) < len(h.Queues) && h.Queues[e.Q].Values {
+		if h.queueInfo(e.Q).Values {
 			b = append(b, `,"value":`...)
 			b = strconv.AppendInt(b, e.Value, 10)
 		}

@@ -198,9 +198,12 @@ func (h *History) GoroutineName(g int32) string {
 }
 
 // QueueName is the name of queue q, or "".
-func (h *History) QueueName(q int32) string {
+func (h *History) QueueName(q int32) string { return h.queueInfo(q).Name }
+
+// queueInfo is queue q's live figures, or none for no queue (-1).
+func (h *History) queueInfo(q int32) timeline.QueueInfo {
 	if q >= 0 && int(q) < len(h.Queues) {
-		return h.Queues[q].Name
+		return h.Queues[q].QueueInfo
 	}
-	return ""
+	return timeline.QueueInfo{}
 }

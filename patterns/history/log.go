@@ -161,12 +161,8 @@ func (h *History) LogLine(i int) Line {
 
 // describe is the text and class of event e's log line.
 func (h *History) describe(e timeline.Event) (text, class string) {
-	q := h.QueueName(e.Q)
-	var info timeline.QueueInfo
-	if e.Q >= 0 && int(e.Q) < len(h.Queues) {
-		info = h.Queues[e.Q].QueueInfo
-	}
-	capacity := info.Cap
+	info := h.queueInfo(e.Q)
+	q, capacity := info.Name, info.Cap
 	fill := func(verb string) string {
 		b := make([]byte, 0, 48)
 		b = append(b, verb...)
