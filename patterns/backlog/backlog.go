@@ -251,20 +251,11 @@ func consume(ctx context.Context, items iter.Seq[item], delay time.Duration) (n 
 
 // received ranges over ch until its owner closes it: buffer closes out on
 // every return, cancel included, so this always ends. A receive that has to
-// wait is shown as waiting for what: ch is a plain channel, which the
-// recorder does not see, and the lane would read as running.
+// wait is shown as waiting for what (timeline.Receive).
 func received[T any](ctx context.Context, ch <-chan T, what string) iter.Seq[T] {
 	return func(yield func(T) bool) {
 		for {
-			var v T
-			var ok bool
-			select {
-			case v, ok = <-ch:
-			default:
-				resume := timeline.Wait(ctx, timeline.Waiting, what)
-				v, ok = <-ch
-				resume()
-			}
+			v, ok := timeline.Receive(ctx, ch, what)
 			if !ok || !yield(v) {
 				return
 			}

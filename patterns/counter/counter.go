@@ -203,18 +203,10 @@ func runOwner(ctx context.Context, rec *timeline.Recorder, cfg Config) (Outcome,
 	owner.Go(ctx, "owner/counter", func(ctx context.Context) error {
 		// It does not watch ctx: it receives until requests is closed,
 		// which follows at once when the senders stop.
+		// A receive or a send that has to wait is shown waiting: requests
+		// is a plain channel, which the recorder does not see.
 		for {
-			var delta int64
-			var ok bool
-			select {
-			case delta, ok = <-requests:
-			default:
-				// requests is a plain channel, which the recorder does
-				// not see: a wait would read as running.
-				resume := timeline.Wait(ctx, timeline.Waiting, "a request")
-				delta, ok = <-requests
-				resume()
-			}
+			delta, ok := timeline.Receive(ctx, requests, "a request")
 			if !ok {
 				return nil
 			}
@@ -224,13 +216,7 @@ func runOwner(ctx context.Context, rec *timeline.Recorder, cfg Config) (Outcome,
 	// A send cannot block forever: the owner receives until requests is
 	// closed, and that happens only after every sender has returned.
 	out, err := count(ctx, rec, "owner", cfg, func(ctx context.Context, delta int64) {
-		select {
-		case requests <- delta:
-		default: // the buffer is full: shown as a wait, as the owner's
-			resume := timeline.Wait(ctx, timeline.Waiting, "room in requests")
-			requests <- delta
-			resume()
-		}
+		timeline.Send(ctx, requests, delta, "room in requests")
 	})
 	// Every sender has returned, so no send can follow: this function owns
 	// requests and closes it, which ends the owner's loop.

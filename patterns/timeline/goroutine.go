@@ -128,6 +128,36 @@ func Wait(ctx context.Context, s State, on string) (resume func()) {
 	return func() { t.setState(Running, -1) }
 }
 
+// Receive receives from ch, a plain channel, as <-ch does, and shows the
+// goroutine tracked in ctx as waiting for on while the receive has to wait:
+// the recorder sees Queues, not plain channels, and a lane blocked on one
+// read as running. Like <-ch it does not watch ctx. A receive that need
+// not wait records nothing.
+func Receive[T any](ctx context.Context, ch <-chan T, on string) (v T, ok bool) {
+	select {
+	case v, ok = <-ch:
+		return v, ok
+	default:
+	}
+	resume := Wait(ctx, Waiting, on)
+	defer resume()
+	v, ok = <-ch
+	return v, ok
+}
+
+// Send sends v on ch, a plain channel, as ch <- v does, shown as Receive
+// shows its receive.
+func Send[T any](ctx context.Context, ch chan<- T, v T, on string) {
+	select {
+	case ch <- v:
+		return
+	default:
+	}
+	resume := Wait(ctx, Waiting, on)
+	defer resume()
+	ch <- v
+}
+
 // Pace lets the host run when the goroutine tracked in ctx has computed for
 // a while without blocking, and returns ctx's error. CPU-bound loops call it
 // every few thousand iterations: in the browser, Go has one thread and no

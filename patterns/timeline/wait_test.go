@@ -134,3 +134,43 @@ func TestIdle(t *testing.T) {
 		}
 	})
 }
+
+// TestReceiveAndSend checks that a receive or a send on a plain channel is
+// shown waiting only while it has to wait, and delivers as <-ch and ch <- v.
+func TestReceiveAndSend(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		rec := New(0)
+		ch := make(chan int, 1)
+		var got []int
+		g := NewGroup(rec)
+		g.Go(t.Context(), "getter", func(ctx context.Context) error {
+			for {
+				v, ok := Receive(ctx, ch, "an item")
+				if !ok {
+					return nil
+				}
+				got = append(got, v)
+			}
+		})
+		g.Go(t.Context(), "putter", func(ctx context.Context) error {
+			time.Sleep(10 * time.Millisecond) // the getter waits for the first
+			Send(ctx, ch, 1, "room")
+			Send(ctx, ch, 2, "room")
+			close(ch)
+			return nil
+		})
+		synctest.Wait()
+		if gr := rec.Snapshot(0).Goroutines[0]; gr.State != Waiting || gr.On != "an item" {
+			t.Errorf("the getter before any send: %v on %q, want waiting for an item", gr.State, gr.On)
+		}
+		g.Wait()
+		if len(got) != 2 || got[0] != 1 || got[1] != 2 {
+			t.Errorf("received %v, want [1 2]", got)
+		}
+		for _, e := range rec.Snapshot(0).Events {
+			if e.Kind == GoState && e.State == Waiting && e.Text != "an item" && e.Text != "room" {
+				t.Errorf("a wait on %q", e.Text)
+			}
+		}
+	})
+}
