@@ -5,6 +5,7 @@ package main
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -241,13 +242,20 @@ func longestStill(moves []string, window time.Duration) time.Duration {
 // TestBrowserProcessesSpeedup runs the processes lesson's comparison: two
 // workers counting as goroutines on the run worker's one thread, then as
 // two processes, each a Web Worker with a thread of its own. There is
-// enough counting (about 5s as goroutines) that starting the processes,
-// about 170ms, matters little. Measured here: 1.56–1.74×, the rest of the
-// two cores going to the page, the run worker and the browser. The cores
-// of this machine are virtual and sometimes shared: one run measured 1.07×
-// with both sides slowed. So the test warms up, then wants 1.5× in one of
-// up to three runs, and logs each; on one core only the totals can be
-// checked.
+// enough counting (about 4s as goroutines) that starting the processes,
+// about 170ms, matters little. Measured here: 1.56–1.89×, the rest of the
+// two cores going to the page, the run worker and the browser. The test
+// warms up, then wants 1.5× in one of up to four runs, and logs each.
+//
+// The cores of this machine are virtual and shared: in one CI run, three
+// comparisons in a row measured 1.28, 1.40 and 0.97×, the goroutines as
+// fast as ever (about 4s) and the processes half as fast as usual (3–4s
+// against 2.1–2.4s), as when someone else holds one of the two cores. So
+// after a run that falls short, the test measures what the host gives two
+// goroutines of native Go (hostParallelism): a run is held against the
+// page only when the host, just after it, ran native Go 1.7× faster on two
+// cores than on one. On one core, or a host that never gave two, only the
+// totals can be checked, and the test says so.
 func TestBrowserProcessesSpeedup(t *testing.T) {
 	b := newBrowser(t)
 	// A short processes run first, as a benchmark warms up: the first
@@ -259,8 +267,8 @@ func TestBrowserProcessesSpeedup(t *testing.T) {
 	b.setKnob("n", "2000000000")
 	b.setKnob("mode", "compare")
 	m := metrics{t: t, b: b}
-	var best float64
-	for try := 1; try <= 3; try++ {
+	var best, host float64 // host: the best native speed-up seen after a short run
+	for try := 1; try <= 4; try++ {
 		if got := b.runToEnd("done"); !strings.HasPrefix(got, "Finished") {
 			t.Fatalf("run %d: %q", try, got)
 		}
@@ -276,10 +284,47 @@ func TestBrowserProcessesSpeedup(t *testing.T) {
 		if cores < 2 || best >= 1.5 {
 			break
 		}
+		p := hostParallelism()
+		t.Logf("run %d fell short; just after it, native Go ran %.2f× faster on two goroutines than on one", try, p)
+		host = max(host, p)
 	}
-	if cores := m.num("cores"); cores >= 2 && best < 1.5 {
-		t.Errorf("best speed-up %.2f× on %v cores, want ≥ 1.5×", best, cores)
+	switch cores := m.num("cores"); {
+	case cores < 2:
+		t.Logf("%v core: only the totals can be checked", cores)
+	case best >= 1.5:
+	case host >= 1.7:
+		t.Errorf("best speed-up %.2f× on %v cores, want ≥ 1.5× (the host gave native Go %.2f×)", best, cores, host)
+	default:
+		t.Logf("best speed-up %.2f× on %v cores, below 1.5×, but the host never gave native Go more than %.2f× on two goroutines: only the totals can be checked", best, cores, host)
 	}
 	b.screenshot("processes-compare")
 	b.checkClean()
+}
+
+// hostParallelism measures how much faster the host runs the same native
+// Go work on two goroutines than on one, about 100ms each way: near 2 when
+// it has two cores free, near 1 when something else holds one.
+func hostParallelism() float64 {
+	const n = 50_000_000
+	spin := func() uint64 { // xorshift: work the compiler cannot fold away
+		x := uint64(88172645463325252)
+		for range n {
+			x ^= x << 13
+			x ^= x >> 7
+			x ^= x << 17
+		}
+		return x
+	}
+	timed := func(goroutines int) time.Duration {
+		var wg sync.WaitGroup
+		sums := make([]uint64, goroutines)
+		start := time.Now()
+		for i := range goroutines {
+			wg.Go(func() { sums[i] = spin() })
+		}
+		wg.Wait()
+		return time.Since(start)
+	}
+	one, two := timed(1), timed(2)
+	return 2 * one.Seconds() / two.Seconds()
 }
