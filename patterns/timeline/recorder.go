@@ -146,7 +146,10 @@ func New(capacity int) *Recorder {
 	if capacity <= 0 {
 		capacity = DefaultCapacity
 	}
-	return &Recorder{start: time.Now(), ring: make([]Event, capacity)}
+	// The ring first, then the clock: zeroing a few MB, and the collection
+	// it may start, is not the run's time.
+	ring := make([]Event, capacity)
+	return &Recorder{start: time.Now(), ring: ring}
 }
 
 // Start is the wall-clock time the recorder's clock started, for log
