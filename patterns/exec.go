@@ -25,7 +25,8 @@ const (
 // whole page; panics in the pattern's goroutines are already recovered by
 // their timeline.Group), and, when rec is not nil, it watches the recorder
 // and stops a deadlocked run with a *timeline.DeadlockError that names each
-// goroutine and what it waits on.
+// goroutine and what it waits on. When Run returns, Exec stops rec's
+// clock (Recorder.Finish), so that the run's elapsed time is Run's.
 //
 // It is built from the wrappers of package wrap, the Go form of Python's
 // decorators and context managers: Recover around Run, and Using to start
@@ -45,6 +46,9 @@ func (s Spec) Exec(ctx context.Context, vals Values, rec *timeline.Recorder) (Re
 	}, (*watchdog).stop, func(ctx context.Context, _ *watchdog) error {
 		var err error
 		res, err = run(ctx)
+		// The run's time ends here: not after the watchdog has stopped,
+		// nor when a runner gets round to sending the last snapshot.
+		rec.Finish()
 		return err
 	})
 	if dl, ok := errors.AsType[*timeline.DeadlockError](context.Cause(ctx)); ok {

@@ -45,6 +45,27 @@ func TestExecDeadlock(t *testing.T) {
 	}
 }
 
+// TestExecFinishesTheRecorder checks that the recorder's clock stops when
+// the run returns: a snapshot taken later, as a runner's last one is,
+// reports the run's time, not the time of the snapshot.
+func TestExecFinishesTheRecorder(t *testing.T) {
+	spec, _ := Lookup("prodcons")
+	vals := spec.Defaults()
+	vals["duration"] = int64(100 * time.Millisecond)
+	synctest.Test(t, func(t *testing.T) {
+		rec := timeline.New(0)
+		start := time.Now()
+		if _, err := spec.Exec(t.Context(), vals, rec); err != nil {
+			t.Fatalf("Exec = %v", err)
+		}
+		took := time.Since(start)
+		time.Sleep(time.Second)
+		if got := rec.Snapshot(^uint64(0)).Elapsed; got != took {
+			t.Errorf("elapsed a second after the run = %v, want the run's %v", got, took)
+		}
+	})
+}
+
 // TestExecPanic checks that a panic in a pattern's own Run goroutine is an
 // error, not the end of the program.
 func TestExecPanic(t *testing.T) {

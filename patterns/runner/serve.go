@@ -77,8 +77,7 @@ func serveRun(ctx context.Context, c Conn, start Msg) bool {
 	// exit, even if nobody reads it any more.
 	finished := make(chan result, 1)
 	go func() {
-		res, err := spec.Exec(runCtx, vals, rec)
-		rec.Finish() // the run's time ends here, not when the runner flushes
+		res, err := spec.Exec(runCtx, vals, rec) // stops rec's clock as Run returns
 		finished <- result{res, err}
 	}()
 
