@@ -37,11 +37,14 @@ func TestBrowserPanels(t *testing.T) {
 	// stops when the run returns) and the result's (the pattern's own)
 	// differ by the moment between the recorder's start and the
 	// pattern's, not by the wait for the last batch (10–25 ms before).
+	// TestExecFinishesTheRecorder checks the clock's stop exactly; here
+	// the worker's thread may lose the CPU between two clock reads on a
+	// loaded machine (CI once measured 6 ms), hence the 10 ms.
 	timed, err := time.ParseDuration(b.text(`[data-stat="elapsed"] .stat-value`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if own := m.duration("elapsed"); timed-own > 5*time.Millisecond || own > timed {
+	if own := m.duration("elapsed"); timed-own > 10*time.Millisecond || own > timed {
 		t.Errorf("timings' elapsed %v, the result's %v: want the same run time", timed, own)
 	} else {
 		t.Logf("timings' elapsed %v, the result's %v", timed, own)
