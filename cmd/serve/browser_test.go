@@ -33,7 +33,8 @@ import (
 // what the page said on the console and every request it made.
 type browser struct {
 	t    testing.TB
-	ctx  context.Context
+	ctx  context.Context // tab with the test's deadline
+	tab  context.Context // the browser's tab, with no deadline
 	base *url.URL
 
 	mu       sync.Mutex
@@ -103,10 +104,10 @@ func newBrowserAt(t testing.TB, handler http.Handler, prefix string, extra ...ch
 	opts = append(opts, extra...)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	b := &browser{t: t, base: base}
-	ctx, cancel := chromedp.NewContext(actx, chromedp.WithListener(b.listen))
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	tab, cancel := chromedp.NewContext(actx, chromedp.WithListener(b.listen))
+	ctx, cancelTimeout := context.WithTimeout(tab, 90*time.Second)
 	t.Cleanup(func() { cancelTimeout(); cancel(); cancelAlloc() })
-	b.ctx = ctx
+	b.ctx, b.tab = ctx, tab
 	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
 		t.Fatalf("network.Enable: %v", err)
 	}
@@ -126,6 +127,24 @@ func newBrowserAt(t testing.TB, handler http.Handler, prefix string, extra ...ch
 		t.Fatalf("Target.setAutoAttach: %v", err)
 	}
 	return b
+}
+
+// handTo lends the browser to t, a subtest, until t ends: t gets a deadline
+// of its own, and checkClean sees only the errors and requests from then
+// on. Many short cases can then share one browser, as a learner goes from
+// page to page in one tab: a browser's start and first page took about
+// 3.5s here, each later page about 1s.
+func (b *browser) handTo(t *testing.T) {
+	ctx, cancel := context.WithTimeout(b.tab, 90*time.Second)
+	owner, ownerCtx := b.t, b.ctx
+	b.t, b.ctx = t, ctx
+	b.mu.Lock()
+	b.errors, b.requests = nil, nil
+	b.mu.Unlock()
+	t.Cleanup(func() {
+		cancel()
+		b.t, b.ctx = owner, ownerCtx
+	})
 }
 
 func (b *browser) listen(ev any) {

@@ -61,15 +61,17 @@ func (m metrics) duration(name string) time.Duration {
 
 // TestBrowserLessons opens every pattern from its URL, as a link in a course
 // page would, runs it with non-default knobs, and reads its lesson number
-// from the DOM.
+// from the DOM. The lessons share one browser, one page after the other, as
+// a learner's tab would.
 func TestBrowserLessons(t *testing.T) {
+	b := newBrowser(t)
 	for _, tc := range lessonCases {
-		t.Run(tc.name, func(t *testing.T) { tc.run(t) })
+		t.Run(tc.name, func(t *testing.T) { tc.run(t, b) })
 	}
 }
 
-func (tc lessonCase) run(t *testing.T) {
-	b := newBrowser(t)
+func (tc lessonCase) run(t *testing.T, b *browser) {
+	b.handTo(t)
 	b.open(tc.url)
 	start := time.Now()
 	b.do(chromedp.Click(chromedp.ID("run")))

@@ -116,10 +116,11 @@ func TestBrowserStatic(t *testing.T) {
 	}
 	// A few lessons from the catalog: the processes start workers of their
 	// own, from the run worker's script.
+	b := newBrowser(t)
 	for _, tc := range lessonCases {
 		switch tc.name {
 		case "queues", "processes-pipe", "deadlock":
-			t.Run("Lesson/"+tc.name, func(t *testing.T) { tc.run(t) })
+			t.Run("Lesson/"+tc.name, func(t *testing.T) { tc.run(t, b) })
 		}
 	}
 }
