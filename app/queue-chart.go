@@ -195,22 +195,7 @@ const tableRows = 32
 
 // seriesTable lists a series over the run in at most tableRows intervals.
 func seriesTable(l i18n.Lang, h *history.History, s *history.Series, what string) app.UI {
-	type row struct {
-		from, to time.Duration
-		peak     int
-		last     int
-	}
-	var rows []row
-	per := max((len(s.Levels)+tableRows-1)/tableRows, 1)
-	w := h.Width()
-	for i := 0; i < len(s.Levels); i += per {
-		r := row{from: time.Duration(i) * w}
-		for j := i; j < min(i+per, len(s.Levels)); j++ {
-			r.peak, r.last = max(r.peak, s.Levels[j].Max), s.Levels[j].Last
-			r.to = min(time.Duration(j+1)*w, h.Elapsed)
-		}
-		rows = append(rows, r)
-	}
+	rows := seriesRows(s, h.Width(), h.Elapsed)
 	return app.Table().Body(
 		app.THead().Body(app.Tr().Body(
 			app.Th().Scope("col").Text(tr(l, "From")), app.Th().Scope("col").Text(tr(l, "To")),
@@ -224,6 +209,46 @@ func seriesTable(l i18n.Lang, h *history.History, s *history.Series, what string
 			)
 		})),
 	)
+}
+
+// seriesRow is an interval of a series' table: its highest value and the
+// value at its end.
+type seriesRow struct {
+	from, to   time.Duration
+	peak, last int
+}
+
+// seriesRows groups s's buckets of width w into at most tableRows
+// intervals, up to the run's end: a series stops at its last event, and
+// its value stands from there on.
+func seriesRows(s *history.Series, w, elapsed time.Duration) []seriesRow {
+	n := len(s.Levels)
+	if w > 0 {
+		n = max(n, int((elapsed+w-1)/w))
+	}
+	var after history.Level // the level after the last event
+	if len(s.Levels) > 0 {
+		v := s.Levels[len(s.Levels)-1].Last
+		after = history.Level{Max: v, Last: v}
+	}
+	level := func(b int) history.Level {
+		if b < len(s.Levels) {
+			return s.Levels[b]
+		}
+		return after
+	}
+	var rows []seriesRow
+	per := max((n+tableRows-1)/tableRows, 1)
+	for i := 0; i < n; i += per {
+		r := seriesRow{from: time.Duration(i) * w}
+		for b := i; b < min(i+per, n); b++ {
+			l := level(b)
+			r.peak, r.last = max(r.peak, l.Max), l.Last
+			r.to = min(time.Duration(b+1)*w, elapsed)
+		}
+		rows = append(rows, r)
+	}
+	return rows
 }
 
 func (c *queueChart) renderGauge(g *history.Gauge) app.UI {

@@ -24,3 +24,36 @@ func TestPointsEndAtTheLastValue(t *testing.T) {
 		t.Errorf("points over the whole chart = %q, want two steps", got)
 	}
 }
+
+// TestSeriesRowsReachTheEnd checks a series' table: it goes on to the end
+// of the run with the value the last event left, and it keeps to tableRows
+// rows.
+func TestSeriesRowsReachTheEnd(t *testing.T) {
+	s := &history.Series{Levels: []history.Level{{Max: 2, Last: 2}, {Max: 3, Last: 1}}}
+	// Two buckets of 10 ms with events in a 45 ms run.
+	rows := seriesRows(s, 10*time.Millisecond, 45*time.Millisecond)
+	want := []seriesRow{
+		{0, 10 * time.Millisecond, 2, 2},
+		{10 * time.Millisecond, 20 * time.Millisecond, 3, 1},
+		{20 * time.Millisecond, 30 * time.Millisecond, 1, 1},
+		{30 * time.Millisecond, 40 * time.Millisecond, 1, 1},
+		{40 * time.Millisecond, 45 * time.Millisecond, 1, 1},
+	}
+	if len(rows) != len(want) {
+		t.Fatalf("rows = %v, want %v", rows, want)
+	}
+	for i := range want {
+		if rows[i] != want[i] {
+			t.Errorf("row %d = %v, want %v", i, rows[i], want[i])
+		}
+	}
+	// A long run: its buckets grouped, the last row ending with the run.
+	rows = seriesRows(s, time.Millisecond, time.Second)
+	if len(rows) > tableRows || rows[len(rows)-1].to != time.Second || rows[0].peak != 3 {
+		t.Errorf("%d rows, the first %v, the last %v: want at most %d, the first with the peak, the last to 1s", len(rows), rows[0], rows[len(rows)-1], tableRows)
+	}
+	// A queue with no event is empty all along.
+	if rows := seriesRows(&history.Series{}, 10*time.Millisecond, 25*time.Millisecond); len(rows) != 3 || rows[2] != (seriesRow{20 * time.Millisecond, 25 * time.Millisecond, 0, 0}) {
+		t.Errorf("empty series: rows = %v, want three, to 25ms, at 0", rows)
+	}
+}
