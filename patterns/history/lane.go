@@ -141,7 +141,8 @@ func (l *Lane) Totals(now time.Duration) [NumStates]time.Duration {
 }
 
 // Busy is the share of the goroutine's life it spent running or in
-// simulated work (Sleep), rather than blocked or waiting.
+// simulated work (Sleep), rather than blocked, waiting, or runnable while
+// another goroutine had the thread.
 func (l *Lane) Busy(now time.Duration) float64 {
 	t := l.Totals(now)
 	var life time.Duration

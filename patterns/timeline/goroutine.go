@@ -93,10 +93,15 @@ func (t *tracked) gid() int32 {
 }
 
 // yield gives the host a turn when this goroutine has run for long without
-// blocking (see pacer).
+// blocking (see pacer). Meanwhile the goroutine is ready to go on, but the
+// host or another goroutine has the thread: it is shown as runnable. On
+// one thread these pauses are where CPU-bound goroutines take turns, so a
+// learner sees them take turns instead of all running at once.
 func (t *tracked) yield(ctx context.Context) {
 	if t != nil && t.pace.due() {
+		t.setState(Runnable, -1)
 		pause(ctx)
+		t.setState(Running, -1)
 	}
 }
 

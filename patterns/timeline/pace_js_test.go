@@ -111,3 +111,54 @@ func TestPaceLetsHostRun(t *testing.T) {
 		t.Errorf("the host did not run during the %v run", run)
 	}
 }
+
+// TestPaceShowsTurns runs two goroutines that compute without blocking on
+// the one thread, with host turns as in the run worker: each is shown
+// runnable while the other one (or the host) has the thread, so that a
+// lane shows the turns they take, not both running all along. (Without
+// host turns, the pacer gives the host its turn only when every goroutine
+// pauses at once, which two such goroutines seldom do.)
+func TestPaceShowsTurns(t *testing.T) {
+	const run = 300 * time.Millisecond
+	EnableHostTurns()
+	t.Cleanup(func() { hostTurns.Store(false) })
+	rec := New(0)
+	ctx, cancel := context.WithTimeout(t.Context(), run)
+	defer cancel()
+	g := NewGroup(rec)
+	for i := range 2 {
+		g.Go(ctx, fmt.Sprint("worker-", i), func(ctx context.Context) error {
+			for Pace(ctx) == nil {
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	rec.Finish()
+	s := rec.Snapshot(0)
+	var runnable [2]time.Duration
+	var since [2]time.Duration
+	var state [2]State
+	for _, e := range s.Events {
+		if e.Kind != GoState && e.Kind != GoEnd || e.G < 0 || e.G > 1 {
+			continue
+		}
+		if state[e.G] == Runnable {
+			runnable[e.G] += e.At - since[e.G]
+		}
+		state[e.G], since[e.G] = e.State, e.At
+		if e.Kind == GoEnd {
+			state[e.G] = Done
+		}
+	}
+	for i, d := range runnable {
+		t.Logf("worker-%d: runnable for %v of %v", i, d, s.Elapsed)
+		// Each has the thread about half the time; allow for the host's
+		// turns and a slow machine.
+		if d < s.Elapsed/4 {
+			t.Errorf("worker-%d runnable for %v of %v, want a quarter or more", i, d, s.Elapsed)
+		}
+	}
+}

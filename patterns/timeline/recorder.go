@@ -52,16 +52,17 @@ type State uint8
 
 // The goroutine states.
 const (
-	Running     State = iota // running or runnable
+	Running     State = iota // running
 	BlockedPut               // blocked sending on a queue
 	BlockedGet               // blocked receiving from a queue
 	Sleeping                 // in Sleep (simulated work or a delay)
 	WaitingLock              // waiting for a lock
 	Waiting                  // waiting for a signal: an event, a result, a timer
+	Runnable                 // ready, and waiting for the thread (see Pace)
 	Done                     // returned
 )
 
-var stateNames = [...]string{"running", "blocked on put", "blocked on get", "sleeping", "waiting for lock", "waiting", "done"}
+var stateNames = [...]string{"running", "blocked on put", "blocked on get", "sleeping", "waiting for lock", "waiting", "runnable", "done"}
 
 func (s State) String() string {
 	if int(s) < len(stateNames) {

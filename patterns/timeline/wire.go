@@ -14,7 +14,7 @@ package timeline
 // and zigzag-signed varints, and str is a uvarint byte length followed by
 // the bytes, taken as they are (a Go string may hold any bytes).
 //
-//	snapshot  = "tl" version:0x02 elapsed:varint next:uvarint dropped:uvarint
+//	snapshot  = "tl" version:0x03 elapsed:varint next:uvarint dropped:uvarint
 //	            count:uvarint event…  count:uvarint goroutine…
 //	            count:uvarint queue…  count:uvarint gauge…
 //	event     = head:byte [kind:byte] dt:varint g:varint q:varint
@@ -55,7 +55,8 @@ import (
 var ErrBadSnapshot = errors.New("timeline: bad snapshot encoding")
 
 // wireVersion 2: a queue's Closed byte became its flags, with Values.
-const wireVersion = 2
+// 3: the Runnable state, before Done.
+const wireVersion = 3
 
 // The bits of an event's head byte.
 const (
@@ -216,7 +217,7 @@ func DecodeSnapshot(b []byte) (Snapshot, error) {
 			e.G = d.i32("G")
 			e.Q = d.i32("Q")
 			if head&headState != 0 {
-				e.State = State(d.u8())
+				e.State = d.state()
 			}
 			if head&headLen != 0 {
 				e.Len = d.i32("Len")
@@ -240,7 +241,7 @@ func DecodeSnapshot(b []byte) (Snapshot, error) {
 			d.sec, d.i, d.n = "goroutine", i, n
 			g := &s.Goroutines[i]
 			g.Name = d.str()
-			g.State = State(d.u8())
+			g.State = d.state()
 			g.Since = time.Duration(d.varint())
 			g.Queue = d.i32("Queue")
 			g.On = d.str()
@@ -334,6 +335,17 @@ func (d *decoder) u8() byte {
 	}
 	d.fail("truncated")
 	return 0
+}
+
+// state reads a goroutine state: a byte naming one of the states, so that
+// a reader may index arrays by it.
+func (d *decoder) state() State {
+	s := State(d.u8())
+	if s > Done {
+		d.fail("state %d, past Done", s)
+		return 0
+	}
+	return s
 }
 
 func (d *decoder) uvarint() uint64 {

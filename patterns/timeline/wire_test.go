@@ -145,7 +145,7 @@ func wireCases(t testing.TB) []wireCase {
 
 	every := Snapshot{Elapsed: time.Second}
 	for k := range 256 {
-		every.Events = append(every.Events, Event{At: time.Duration(k) * time.Millisecond, Kind: Kind(k), State: State(255 - k), G: int32(k), Q: int32(-k)})
+		every.Events = append(every.Events, Event{At: time.Duration(k) * time.Millisecond, Kind: Kind(k), State: State(k % int(Done+1)), G: int32(k), Q: int32(-k)})
 	}
 
 	rnd := rand.New(rand.NewPCG(1, 2))
@@ -176,12 +176,12 @@ func wireCases(t testing.TB) []wireCase {
 			Next:    math.MaxUint64,
 			Dropped: math.MaxUint64,
 			Events: []Event{
-				{At: math.MaxInt64, Kind: 255, State: 255, G: -1, Q: -1, Len: math.MinInt32, Value: math.MinInt64, Text: "\x00\xff not UTF-8"},
+				{At: math.MaxInt64, Kind: 255, State: Done, G: -1, Q: -1, Len: math.MinInt32, Value: math.MinInt64, Text: "\x00\xff not UTF-8"},
 				{At: math.MinInt64, Kind: 15, G: math.MaxInt32, Q: math.MinInt32, Len: math.MaxInt32, Value: math.MaxInt64, Text: strings.Repeat("日本語 ✓ ", 40)},
 				{At: -1, Kind: 14, G: math.MinInt32, Q: math.MaxInt32, Len: -1, Value: -1},
 			},
 			Goroutines: []Goroutine{
-				{Name: "", State: 255, Since: math.MinInt64, Queue: math.MinInt32, On: "ωμέγα"},
+				{Name: "", State: Done, Since: math.MinInt64, Queue: math.MinInt32, On: "ωμέγα"},
 				{Name: strings.Repeat("g", 300), State: Done, Since: math.MaxInt64, Queue: -1},
 			},
 			Queues: []QueueInfo{
@@ -261,7 +261,7 @@ func TestWireTruncated(t *testing.T) {
 // TestWireBad decodes malformed inputs, some with hostile lengths: each is
 // an error that says what is wrong, and none allocates much.
 func TestWireBad(t *testing.T) {
-	header := []byte("tl\x02\x00\x00\x00") // elapsed, next, dropped
+	header := []byte("tl\x03\x00\x00\x00") // elapsed, next, dropped
 	huge := []byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f}
 	cat := func(parts ...[]byte) []byte { return bytes.Join(parts, nil) }
 	valid := AppendSnapshot(nil, Snapshot{Events: []Event{{Kind: Put, G: 1, Q: 2, Len: 3, Value: 4}}})
@@ -273,7 +273,7 @@ func TestWireBad(t *testing.T) {
 		{"nil", nil, "magic"},
 		{"wrong magic", []byte("tx\x01\x00\x00\x00\x00\x00\x00\x00"), "magic"},
 		{"wrong version", []byte("tl\x01\x00\x00\x00\x00\x00\x00\x00"), "version 1"},
-		{"varint over 64 bits", cat([]byte("tl\x02"), bytes.Repeat([]byte{0xff}, 10), []byte{0x01}), "overflows"},
+		{"varint over 64 bits", cat([]byte("tl\x03"), bytes.Repeat([]byte{0xff}, 10), []byte{0x01}), "overflows"},
 		{"huge event count", cat(header, huge, []byte{1, 2, 3, 4}), "events cannot fit"},
 		{"event count one too many", cat(header, []byte{2}, valid[7:]), "event 1 of 2: truncated varint"},
 		{"huge goroutine count", cat(header, []byte{0}, huge), "goroutines cannot fit"},
@@ -282,6 +282,8 @@ func TestWireBad(t *testing.T) {
 		{"huge name", cat(header, []byte{0, 1}, huge, []byte{0, 0, 0, 0}), "only 4 left"},
 		{"G out of int32", cat(header, []byte{1, byte(Put), 0, 0x80, 0x80, 0x80, 0x80, 0x10, 0}, []byte{0, 0, 0}), "G 2147483648 out of int32 range"},
 		{"unknown queue flag", cat(header, []byte{0, 0, 1, 0}, make([]byte, 7), []byte{4}, make([]byte, 4), []byte{0}), "queue flags 0x4"},
+		{"event state past Done", cat(header, []byte{1, headState | byte(GoState), 0, 0, 0, byte(Done + 1)}, []byte{0, 0, 0}), "state 8, past Done"},
+		{"goroutine state past Done", cat(header, []byte{0, 1, 1, 'g', byte(Done + 1), 0, 0, 0}, []byte{0, 0}), "state 8, past Done"},
 		{"trailing byte", cat(valid, []byte{0}), "1 bytes after"},
 	}
 	for _, tt := range tests {
@@ -313,7 +315,7 @@ func FuzzDecodeSnapshot(f *testing.F) {
 		}
 	}
 	f.Add([]byte(nil))
-	f.Add([]byte("tl\x02"))
+	f.Add([]byte("tl\x03"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		s, err := DecodeSnapshot(b)
 		if err != nil {
