@@ -39,7 +39,7 @@ type goroutineLanes struct {
 
 // laneStates are the states drawn, in legend order.
 var laneStates = []timeline.State{
-	timeline.Running, timeline.Sleeping, timeline.BlockedPut, timeline.BlockedGet,
+	timeline.Running, timeline.Runnable, timeline.Sleeping, timeline.BlockedPut, timeline.BlockedGet,
 	timeline.WaitingLock, timeline.Waiting,
 }
 
@@ -63,6 +63,7 @@ func (g *goroutineLanes) Render() app.UI {
 			return g.renderLane(i, &lanes[i], span, cursorX)
 		})),
 		app.If(more > 0, app.P().Class("muted").Text(trf(g.Lang, "%d more goroutines not drawn.", more))),
+		app.If(tookTurns(h), app.P().Class("muted").Text(tr(g.Lang, "Runnable: ready to go on while another goroutine or the page has the worker's one thread. Goroutines that compute without blocking take turns at these pauses."))),
 		app.P().ID("lane-readout").Class("lane-readout").Text(g.readout()),
 		// A lane's grid, so that its ticks line up with the tracks above
 		// at any width.
@@ -160,6 +161,16 @@ func (g *goroutineLanes) onKey(e app.Event, i int) {
 	g.reading, g.lane = true, i
 }
 
+// tookTurns reports whether a goroutine of the run has been runnable.
+func tookTurns(h *history.History) bool {
+	for i := range h.Lanes {
+		if h.Lanes[i].Totals(h.Elapsed)[timeline.Runnable] > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // readout says where the lane being read was at the instant read.
 func (g *goroutineLanes) readout() string {
 	h := g.View.h
@@ -246,6 +257,7 @@ func stateFills() app.UI {
 		Style("position", "absolute").Aria("hidden", true).Body(
 		app.Elem("defs").XMLNS(svgNS).Body(
 			fill(timeline.Running),
+			fill(timeline.Runnable, stroke("M2 0V8M6 0V8")),
 			fill(timeline.Sleeping, dot),
 			fill(timeline.BlockedPut, stroke("M-2 10L10 -2M6 10L10 6M-2 2L2 -2")),
 			fill(timeline.BlockedGet, stroke("M-2 -2L10 10M6 -2L10 2M-2 6L2 10")),

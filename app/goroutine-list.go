@@ -53,6 +53,8 @@ func stateClass(s timeline.State) string {
 	switch s {
 	case timeline.Running:
 		return "running"
+	case timeline.Runnable:
+		return "runnable"
 	case timeline.BlockedPut:
 		return "blocked-put"
 	case timeline.BlockedGet:
@@ -83,6 +85,8 @@ func stateName(l i18n.Lang, s timeline.State) string {
 	switch s {
 	case timeline.Running:
 		return tr(l, "running")
+	case timeline.Runnable:
+		return tr(l, "runnable")
 	case timeline.BlockedPut:
 		return tr(l, "blocked on put")
 	case timeline.BlockedGet:

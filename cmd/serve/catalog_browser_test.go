@@ -226,6 +226,16 @@ var lessonCases = []lessonCase{
 			if got := m.text("goroutines-received"); got != "8/8" {
 				t.Errorf("received = %q, want 8/8", got)
 			}
+			// Eight workers that compute on one thread take turns: each is
+			// runnable while another runs. Shown running all along, they
+			// were 100% busy each.
+			busy, err := strconv.ParseFloat(eval[string](m.b, `document.querySelector('[data-stage="worker"] [data-busy]').dataset.busy`), 64)
+			if err != nil || busy > 0.6 {
+				t.Errorf("the workers' busy share %v (%v), want well under 1: they share one thread", busy, err)
+			}
+			if got := m.b.text(".lanes"); !strings.Contains(got, "Runnable: ready to go on") {
+				t.Errorf("the lanes do not explain the runnable state:\n%s", got)
+			}
 		},
 	},
 	{
