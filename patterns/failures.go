@@ -22,9 +22,9 @@ var failuresSpec = Spec{
 	InGoKo:   "Go에서 컨텍스트를 취소하는 것은 요청일 뿐입니다. ctx를 확인하지 않고 돌기만 하거나 일반 채널에서 수신하는 고루틴은 계속 실행되고, 그 고루틴을 기다리는 Run은 반환할 수 없습니다. 아무것도 복구하지 않는 고루틴의 패닉은 프로그램 전체를 끝냅니다. chanlab은 실행마다 Web Worker에서 돌리므로, 페이지는 그 워커만 종료하거나 바꿉니다.",
 	Params: []Param{
 		{Name: "mode", Label: "What goes wrong", Kind: Choice, Default: "runaway", Choices: []string{"runaway", "stuck", "panic"},
-			Help:    "runaway: computes without checking ctx; stuck: two goroutines wait on each other over plain channels; panic: nothing recovers it.",
+			Help:    "runaway: computes without checking ctx; stuck: two goroutines wait on each other over plain channels; panic: within half a second a goroutine panics, nothing recovers it, and a worker goroutine ends with the program.",
 			LabelKo: "무엇이 잘못되나",
-			HelpKo:  "runaway: ctx를 확인하지 않고 계산만 합니다. stuck: 두 고루틴이 일반 채널로 서로를 기다립니다. panic: 아무것도 패닉을 복구하지 않습니다."},
+			HelpKo:  "runaway: ctx를 확인하지 않고 계산만 합니다. stuck: 두 고루틴이 일반 채널로 서로를 기다립니다. panic: 0.5초 안에 한 고루틴이 패닉을 일으키고, 아무것도 복구하지 않아 worker 고루틴도 프로그램과 함께 끝납니다."},
 		{Name: "limit", Label: "Gives up after", Kind: Duration, Default: "10s", Min: 0, Max: int64(60 * time.Second),
 			Help: "When the misbehaving goroutines stop on their own. Press Stop before that.", Unscaled: true,
 			LabelKo: "포기하는 시점",

@@ -123,6 +123,14 @@ func TestBrowserFailures(t *testing.T) {
 		if got := eval[string](b, `(document.getElementById("failure-detail") || {}).textContent || ""`); !strings.Contains(got, "goroutine") {
 			t.Errorf("the runtime's report = %q, want its goroutine trace", got)
 		}
+		// The panels show the run up to its last batch before the panic:
+		// the worker at its items, never done, since the panic ended it.
+		if got := b.text("#log"); !strings.Contains(got, "item 1 done") {
+			t.Errorf("the log does not show the worker's items before the panic:\n%s", got)
+		}
+		if got := eval[string](b, `(document.querySelector('[data-goroutine="worker"]') || {dataset: {}}).dataset.state || ""`); got == "" || got == "done" {
+			t.Errorf("the worker's last state %q, want one before done: the panic ended it", got)
+		}
 		b.screenshot("failures-panic")
 		b.setKnob("mode", "runaway")
 		b.setKnob("limit", "50ms")

@@ -41,7 +41,7 @@ type Mode int
 const (
 	Runaway Mode = iota // a goroutine computes without ever checking ctx
 	Stuck               // two goroutines wait on each other over plain channels
-	Panic               // a goroutine panics, and nothing recovers
+	Panic               // a goroutine panics, nothing recovers, and the program ends with its worker
 )
 
 // Config are the knobs. The zero Config is valid: a runaway loop that
@@ -59,6 +59,14 @@ type Result struct {
 
 // ErrForced is the panic value of Panic mode.
 var ErrForced = errors.New("failures: a panic nobody recovers")
+
+// In Panic mode the panic comes after panicAfter (or Config.Limit if
+// shorter), while a worker finishes an item every workEvery: long enough
+// for the page to show the run that the panic ends.
+const (
+	panicAfter = 500 * time.Millisecond
+	workEvery  = 50 * time.Millisecond
+)
 
 // Run misbehaves as cfg.Mode says, for up to cfg.Limit, whatever ctx says.
 // In Panic mode it ends the program.
@@ -87,12 +95,31 @@ func Run(ctx context.Context, cfg Config, rec *timeline.Recorder) (Result, error
 		g.Go(ctx, "ping", func(ctx context.Context) error { return waitThenSend(ctx, "pong", pong, ping, giveUp) })
 		g.Go(ctx, "pong", func(ctx context.Context) error { return waitThenSend(ctx, "ping", ping, pong, giveUp) })
 	case Panic:
-		timeline.Logf(ctx, "a goroutine outside any Group panics")
-		// A plain go statement: no Group, so no deferred recover.
-		go func() { panic(ErrForced) }()
-		// The panic ends the program before this returns; without
-		// preemption (js/wasm) the sleep lets the goroutine run.
-		time.Sleep(cfg.Limit)
+		// A worker doing its job, in a Group: it is not the one that
+		// panics, yet the panic ends it with the rest of the program.
+		g.Go(ctx, "worker", func(ctx context.Context) error {
+			for i := 1; timeline.Sleep(ctx, workEvery) == nil; i++ {
+				timeline.Logf(ctx, "item %d done", i)
+			}
+			return nil
+		})
+		in := min(panicAfter, cfg.Limit)
+		timeline.Logf(ctx, "in %v a goroutine outside any Group panics", in)
+		// A plain go statement: no Group, so no deferred recover. A run
+		// stopped before the panic ends it without one: no goroutine may
+		// outlive its run, least of all one that would end the next.
+		panicker := make(chan struct{})
+		go func() {
+			defer close(panicker)
+			t := time.NewTimer(in)
+			defer t.Stop()
+			select {
+			case <-t.C:
+				panic(ErrForced)
+			case <-ctx.Done():
+			}
+		}()
+		defer func() { <-panicker }()
 	}
 	err := g.Wait()
 	if at := doneAt.Load(); at != 0 {

@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"chanlab/patterns/timeline"
@@ -80,6 +81,30 @@ func checkShownWaiting(t *testing.T, s timeline.Snapshot) {
 			t.Errorf("%s was shown waiting for %v of its 100ms wait", name, waitedFor[name])
 		}
 	}
+}
+
+// TestPanicStoppedFirst stops a Panic run before its panic: the run ends
+// as stopped, its worker having done its items, and no goroutine is left
+// to panic later, in the next run.
+func TestPanicStoppedFirst(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		rec := timeline.New(0)
+		ctx, cancel := context.WithTimeout(t.Context(), panicAfter/2)
+		defer cancel()
+		if _, err := Run(ctx, Config{Mode: Panic, Limit: time.Minute}, rec); !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("Run = %v, want the deadline", err)
+		}
+		done := 0
+		for _, e := range rec.Snapshot(0).Events {
+			if e.Kind == timeline.Log && strings.HasPrefix(e.Text, "item ") {
+				done++
+			}
+		}
+		if want := int(panicAfter / 2 / workEvery); done < want-1 {
+			t.Errorf("the worker did %d items before the stop, want about %d", done, want)
+		}
+		time.Sleep(panicAfter) // a panic left behind would come now
+	})
 }
 
 // TestPanicEndsTheProgram runs Panic mode in a child process, since it
