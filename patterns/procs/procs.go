@@ -194,13 +194,13 @@ func work(ctx context.Context, id, n int) (result, error) {
 			err := timeline.Pace(ctx)
 			paused += time.Since(t)
 			if err != nil {
-				timeline.Logf(ctx, "worker %d stopped at %d", id, total)
+				timeline.Logf(ctx, "stopped at %d", total)
 				return result{}, err
 			}
 		}
 		total++ // the result depends on every iteration: nothing to optimise away
 	}
 	busy := time.Since(start) - paused
-	timeline.Logf(ctx, "worker %d (Process-%d) counted %d in %v", id, id+1, total, busy.Round(time.Millisecond))
+	timeline.Logf(ctx, "counted %d in %v", total, busy.Round(time.Millisecond))
 	return result{worker: id, subtotal: total, busy: busy}, nil
 }
