@@ -103,23 +103,27 @@ func Run(ctx context.Context, cfg Config, rec *timeline.Recorder) (Result, error
 			}
 			return nil
 		})
-		in := min(panicAfter, cfg.Limit)
-		timeline.Logf(ctx, "in %v a goroutine outside any Group panics", in)
-		// A plain go statement: no Group, so no deferred recover. A run
-		// stopped before the panic ends it without one: no goroutine may
-		// outlive its run, least of all one that would end the next.
-		panicker := make(chan struct{})
-		go func() {
-			defer close(panicker)
-			t := time.NewTimer(in)
-			defer t.Stop()
-			select {
-			case <-t.C:
-				panic(ErrForced)
-			case <-ctx.Done():
-			}
-		}()
-		defer func() { <-panicker }()
+		g.Go(ctx, "main", func(ctx context.Context) error {
+			in := min(panicAfter, cfg.Limit)
+			timeline.Logf(ctx, "starting a goroutine outside any Group: it panics in %v", in)
+			// A plain go statement: no Group, so no deferred recover. A
+			// run stopped before the panic ends it without one: no
+			// goroutine may outlive its run, least of all one that would
+			// end the next.
+			panicker := make(chan struct{})
+			go func() {
+				defer close(panicker)
+				t := time.NewTimer(in)
+				defer t.Stop()
+				select {
+				case <-t.C:
+					panic(ErrForced)
+				case <-ctx.Done():
+				}
+			}()
+			timeline.Receive(ctx, panicker, "the goroutine that panics")
+			return nil
+		})
 	}
 	err := g.Wait()
 	if at := doneAt.Load(); at != 0 {
