@@ -552,10 +552,16 @@ func (r *runPanels) renderTools() app.UI {
 	if r.live() {
 		return app.Div().Class("tools-pending")
 	}
+	l := r.Lang
+	if len(v.h.Lanes) == 0 && v.h.Log.Total() == 0 {
+		// A worker killed or crashed before its first batch.
+		return app.Div().Class("card tools").Body(
+			app.P().ID("nothing-recorded").Class("muted").Text(tr(l, "Nothing from this run reached the page: there is nothing to rewind, keep or export.")),
+		)
+	}
 	elapsed := v.h.Elapsed.Milliseconds()
 	at := r.now().Milliseconds()
 	kept := r.Kept == v
-	l := r.Lang
 	return app.Div().Class("card tools").Body(
 		app.Div().Class("scrub").Body(
 			app.Label().For("scrub").Text(tr(l, "Rewind")),

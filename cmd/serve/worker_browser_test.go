@@ -88,6 +88,15 @@ func TestBrowserFailures(t *testing.T) {
 			if said := strings.Contains(status, "it sent nothing after it started"); said != (mode == "runaway") {
 				t.Errorf("status = %q: says the worker sent nothing: %v, want %v", status, said, mode == "runaway")
 			}
+			// Nothing recorded, nothing to keep or export; otherwise the tools.
+			shown, hidden := "#nothing-recorded", "#keep"
+			if mode == "stuck" {
+				shown, hidden = hidden, shown
+			}
+			b.do(chromedp.WaitVisible(chromedp.CSS(shown)))
+			if eval[bool](b, `!!document.querySelector("`+hidden+`")`) {
+				t.Errorf("%s shown beside %s", hidden, shown)
+			}
 			if mode == "stuck" {
 				checkStuckShown(t, b)
 			}
