@@ -32,7 +32,7 @@ func (c *codeView) Render() app.UI {
 				app.Strong().Text(tr(c.Lang, "In Python you wrote: ")), app.Code().Text(c.Python),
 			)),
 			app.If(c.InGo != "", app.P().Body(
-				app.Strong().Text(tr(c.Lang, "In Go we… ")), app.Text(c.InGo),
+				app.Strong().Text(tr(c.Lang, "In Go we write: ")), app.Text(c.InGo),
 			)),
 		),
 		app.Details().Body(

@@ -39,7 +39,7 @@ func (c *queueChart) Render() app.UI {
 		c.renderStages(),
 		app.Range(h.Queues).Slice(func(i int) app.UI { return c.renderQueue(i) }),
 		app.Range(h.Gauges).Slice(func(i int) app.UI { return c.renderGauge(&h.Gauges[i]) }),
-		app.If(len(h.Queues)+len(h.Gauges) == 0, app.P().Class("muted").Text(tr(c.Lang, "This pattern has no queue."))),
+		app.If(len(h.Queues)+len(h.Gauges) == 0, app.P().Class("muted").Text(tr(c.Lang, "This run recorded no queue."))),
 	)
 }
 

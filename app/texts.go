@@ -95,7 +95,7 @@ var korean = map[string]string{
 	// The code.
 	"The code":              "코드",
 	"In Python you wrote: ": "파이썬에서는 이렇게 썼습니다: ",
-	"In Go we… ":            "Go에서는… ",
+	"In Go we write: ":      "Go에서는 이렇게 씁니다: ",
 	"The Go code that runs": "실행되는 Go 코드",
 	"Go source of %s":       "%s의 Go 소스",
 
@@ -179,7 +179,7 @@ var korean = map[string]string{
 
 	// Queues.
 	"Queues":                        "큐",
-	"This pattern has no queue.":    "이 패턴에는 큐가 없습니다.",
+	"This run recorded no queue.":   "이 실행에는 기록된 큐가 없습니다.",
 	"now":                           "현재",
 	"%d/%d %s":                      "%[3]s %[1]d/%[2]d",
 	"%d %s %s":                      "%[3]s %[1]d%[2]s",

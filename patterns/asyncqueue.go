@@ -15,11 +15,11 @@ var asyncQueueSpec = Spec{
 	Topic:    Async,
 	Lesson:   "Closing the queue replaces the None sentinel: the consumer gets every item in order, its range loop ends, and both goroutines exit.",
 	Python:   "a producer that awaits q.put(i) for each item, then q.put(None); a consumer looping on item = await q.get() until item is None",
-	InGo:     "In Go the producer, the queue's only sender, closes the channel after its last put instead of putting None, and the consumer's range loop ends once the queue is closed and drained. The close is not an item, so no value is reserved as the end marker, and one close reaches every consumer.",
+	InGo:     "The producer, the queue's only sender, closes the channel after its last put instead of putting None, and the consumer's range loop ends once the queue is closed and drained. The close is not an item, so no value is reserved as the end marker, and one close reaches every consumer.",
 	PythonKo: "각 항목마다 q.put(i)를 await하고 마지막에 q.put(None)을 넣는 생산자, item is None이 될 때까지 item = await q.get()을 반복하는 소비자",
 	TitleKo:  "비동기 큐: close로 끝나는 생산자와 소비자",
 	LessonKo: "큐를 닫는 것이 None 센티널을 대신합니다. 소비자는 모든 항목을 순서대로 받고, range 루프가 끝나며, 두 고루틴 모두 종료합니다.",
-	InGoKo:   "Go에서는 큐의 유일한 송신자인 생산자가 None을 넣는 대신 마지막 put 뒤에 채널을 닫고, 소비자의 range 루프는 큐가 닫히고 비면 끝납니다. close는 항목이 아니므로 끝 표시로 예약해 둘 값이 없고, close 한 번이 모든 소비자에게 전해집니다.",
+	InGoKo:   "큐의 유일한 송신자인 생산자가 None을 넣는 대신 마지막 put 뒤에 채널을 닫고, 소비자의 range 루프는 큐가 닫히고 비면 끝납니다. close는 항목이 아니므로 끝 표시로 예약해 둘 값이 없고, close 한 번이 모든 소비자에게 전해집니다.",
 	Params: []Param{
 		{Name: "items", Label: "Items", Kind: Int, Default: "10", Min: 0, Max: 10000, Unit: "items",
 			Help:    "How many items the producer puts before it closes the queue.",

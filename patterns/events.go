@@ -15,11 +15,11 @@ var eventsSpec = Spec{
 	Topic:    LocksEvents,
 	Lesson:   "Closing a channel sets the event for every waiter at once; a timed wait gives up at each timeout and waits again, so it counts about set delay ÷ timeout timeouts.",
 	Python:   "threading.Event with wait(), wait(timeout) and set(); threading.Timer(d, f) and cancel(); a thread repeating work every interval until a stop event",
-	InGo:     "In Go an event is a channel that is closed once: close(event) is set(), <-event is wait(), and one close wakes every waiter. A timed wait is a select on the event and a timer; threading.Timer is time.AfterFunc, which the setter stops when it sets the event; the interval is a time.Ticker in a for-select loop that ends when its context is done.",
+	InGo:     "An event is a channel that is closed once: close(event) is set(), <-event is wait(), and one close wakes every waiter. A timed wait is a select on the event and a timer; threading.Timer is time.AfterFunc, which the setter stops when it sets the event; the interval is a time.Ticker in a for-select loop that ends when its context is done.",
 	PythonKo: "wait(), wait(timeout), set()을 쓰는 threading.Event, threading.Timer(d, f)와 cancel(), 멈춤 이벤트가 올 때까지 인터벌마다 작업을 반복하는 스레드",
 	TitleKo:  "이벤트, 타이머, 인터벌",
 	LessonKo: "채널을 닫으면 기다리는 모든 고루틴에게 한꺼번에 이벤트가 설정됩니다. 타임아웃이 있는 대기는 타임아웃마다 포기했다가 다시 기다리므로, 타임아웃 횟수는 대략 설정 지연 ÷ 타임아웃입니다.",
-	InGoKo:   "Go에서 이벤트는 한 번 닫히는 채널입니다. close(event)가 set(), <-event가 wait()이고, close 한 번이 기다리는 모두를 깨웁니다. 타임아웃이 있는 대기는 이벤트와 타이머에 대한 select입니다. threading.Timer는 time.AfterFunc이며 이벤트를 설정하는 고루틴이 설정할 때 타이머를 멈춥니다. 인터벌은 for-select 루프 안의 time.Ticker로, 컨텍스트가 끝나면 멈춥니다.",
+	InGoKo:   "이벤트는 한 번 닫히는 채널입니다. close(event)가 set(), <-event가 wait()이고, close 한 번이 기다리는 모두를 깨웁니다. 타임아웃이 있는 대기는 이벤트와 타이머에 대한 select입니다. threading.Timer는 time.AfterFunc이며 이벤트를 설정하는 고루틴이 설정할 때 타이머를 멈춥니다. 인터벌은 for-select 루프 안의 time.Ticker로, 컨텍스트가 끝나면 멈춥니다.",
 	Params: []Param{
 		{Name: "waiters", Label: "Waiters", Kind: Int, Default: "2", Min: 0, Max: 16, Unit: "goroutines",
 			Help:    "Goroutines that wait for the event with no timeout: e.wait().",

@@ -15,11 +15,11 @@ var prodconsSpec = Spec{
 	Topic:    ThreadsQueues,
 	Lesson:   "A full queue holds producers back: the smaller the buffer, the longer they wait on put.",
 	Python:   "queue.Queue(maxsize=10), a threading.Event to stop, and a consumer that drains the queue",
-	InGo:     "In Go the queue is a channel of capacity Buffer, so a put on a full queue blocks, as in Python. The stop event is a context whose deadline is the run duration; once every producer has returned, the run, which owns the queue, closes it, and the consumers' range loops drain it and end: no event check and no sentinel.",
+	InGo:     "The queue is a channel of capacity Buffer, so a put on a full queue blocks, as in Python. The stop event is a context whose deadline is the run duration; once every producer has returned, the run, which owns the queue, closes it, and the consumers' range loops drain it and end: no event check and no sentinel.",
 	PythonKo: "queue.Queue(maxsize=10), 멈추기 위한 threading.Event, 그리고 큐를 비우는 소비자",
 	TitleKo:  "크기가 제한된 큐를 쓰는 생산자/소비자",
 	LessonKo: "큐가 가득 차면 생산자는 더 나아가지 못합니다. 버퍼가 작을수록 put에서 더 오래 기다립니다.",
-	InGoKo:   "Go에서 큐는 용량이 Buffer인 채널이라서, 파이썬과 마찬가지로 가득 찬 큐에 put하면 블록됩니다. 멈춤 이벤트는 실행 시간을 데드라인으로 갖는 컨텍스트입니다. 모든 생산자가 반환하면 큐를 소유한 run이 큐를 닫고, 소비자들의 range 루프는 남은 항목을 비운 뒤 끝납니다. 이벤트를 확인할 필요도, 센티널도 없습니다.",
+	InGoKo:   "큐는 용량이 Buffer인 채널이라서, 파이썬과 마찬가지로 가득 찬 큐에 put하면 블록됩니다. 멈춤 이벤트는 실행 시간을 데드라인으로 갖는 컨텍스트입니다. 모든 생산자가 반환하면 큐를 소유한 run이 큐를 닫고, 소비자들의 range 루프는 남은 항목을 비운 뒤 끝납니다. 이벤트를 확인할 필요도, 센티널도 없습니다.",
 	Params: []Param{
 		{Name: "buffer", Label: "Buffer", Kind: Int, Default: "10", Min: 0, Max: 1000, Unit: "items",
 			Help:    "Queue capacity (Python's maxsize); 0 makes every put wait for a get.",
