@@ -277,43 +277,83 @@ func (c *queueChart) renderGauge(g *history.Gauge) app.UI {
 
 // renderStages draws the pattern's stages as a diagram when its queues
 // link roles: who puts into each queue, the queue with a fill bar, who gets
-// from it, left to right in the order the queues were made.
+// from it, left to right in the order the queues were made. Queues that
+// link the same roles side by side, as one pipe per worker does, stand in
+// one column between them.
 func (c *queueChart) renderStages() app.UI {
 	h := c.View.h
-	linked := 0
-	for i := range h.Queues {
-		if len(h.Queues[i].Putters) > 0 && len(h.Queues[i].Getters) > 0 {
-			linked++
-		}
-	}
-	if linked == 0 {
+	steps := stageSteps(h.Queues)
+	if steps == nil {
 		return app.Div().Class("stages-none")
 	}
-	var items []app.UI
-	var last []string
-	stage := func(roles []string) app.UI {
-		return app.Li().Class("stage").Text(strings.Join(roles, " · "))
+	return app.Ol().Class("stages").Aria("label", tr(c.Lang, "Stages and the queues between them")).Body(
+		app.Range(steps).Slice(func(i int) app.UI {
+			step := steps[i]
+			if step.queues == nil {
+				return app.Li().Class("stage").Text(strings.Join(step.roles, " · "))
+			}
+			qs := app.Div().Class("stage-qs")
+			if len(step.queues) > 1 {
+				qs = qs.Class("parallel")
+			}
+			return app.Li().Class("stage-queue").Body(qs.Body(app.Range(step.queues).Slice(func(j int) app.UI {
+				q := &h.Queues[step.queues[j]]
+				n := q.Series.At(h, c.now())
+				return app.Div().Class("stage-q").DataSet("queue", q.Name).Body(
+					app.Span().Class("stage-qname").Text(q.Name),
+					app.Span().Class("fillbar").Aria("hidden", true).Body(
+						app.Span().Class("fillbar-in").Style("width", fmt.Sprintf("%d%%", fillPercent(n, q.Cap))),
+					),
+					app.Span().Class("stage-qlen").Textf("%d/%d", n, q.Cap),
+				)
+			})))
+		}),
+	)
+}
+
+// stageStep is a place in the stage diagram: a stage's roles, or the
+// queues (indexes into the history's) between two stages.
+type stageStep struct {
+	roles  []string
+	queues []int
+}
+
+// stageSteps lays out the stage diagram of qs, or nil when no queue links
+// a putter to a getter.
+func stageSteps(qs []history.Queue) []stageStep {
+	linked := false
+	for i := range qs {
+		linked = linked || len(qs[i].Putters) > 0 && len(qs[i].Getters) > 0
 	}
-	for i := range h.Queues {
-		q := &h.Queues[i]
-		if len(q.Putters) > 0 && !slices.Equal(q.Putters, last) {
-			items = append(items, stage(q.Putters))
+	if !linked {
+		return nil
+	}
+	var steps []stageStep
+	group := -1       // the step of the previous queue, while it may take the next
+	var last []string // the roles of the last stage drawn
+	for i := range qs {
+		q := &qs[i]
+		if group >= 0 {
+			prev := &qs[steps[group].queues[0]]
+			if slices.Equal(q.Putters, prev.Putters) && slices.Equal(q.Getters, prev.Getters) {
+				steps[group].queues = append(steps[group].queues, i)
+				continue
+			}
 		}
-		n := q.Series.At(h, c.now())
-		fill := fillPercent(n, q.Cap)
-		items = append(items, app.Li().Class("stage-queue").DataSet("queue", q.Name).Body(
-			app.Span().Class("stage-qname").Text(q.Name),
-			app.Span().Class("fillbar").Aria("hidden", true).Body(
-				app.Span().Class("fillbar-in").Style("width", fmt.Sprintf("%d%%", fill)),
-			),
-			app.Span().Class("stage-qlen").Textf("%d/%d", n, q.Cap),
-		))
+		if len(q.Putters) > 0 && !slices.Equal(q.Putters, last) {
+			steps = append(steps, stageStep{roles: q.Putters})
+		}
+		steps = append(steps, stageStep{queues: []int{i}})
+		group = -1
+		if len(q.Putters) > 0 && len(q.Getters) > 0 {
+			group = len(steps) - 1
+		}
 		if len(q.Getters) > 0 {
-			items = append(items, stage(q.Getters))
+			steps = append(steps, stageStep{roles: q.Getters})
 		}
 		last = q.Getters
 	}
-	return app.Ol().Class("stages").Aria("label", tr(c.Lang, "Stages and the queues between them")).Body(items...)
+	return steps
 }
 
 // now is the instant shown.

@@ -57,3 +57,60 @@ func TestSeriesRowsReachTheEnd(t *testing.T) {
 		t.Errorf("empty series: rows = %v, want three, to 25ms, at 0", rows)
 	}
 }
+
+// TestStageSteps checks the stage diagram's layout: a chain of stages and
+// queues, and parallel queues between the same roles in one column.
+func TestStageSteps(t *testing.T) {
+	q := func(name string, putters []string, getters ...string) history.Queue {
+		var h history.Queue
+		h.Name = name
+		h.Putters = putters
+		if len(getters) > 0 {
+			h.Getters = getters
+		}
+		return h
+	}
+	text := func(qs []history.Queue, steps []stageStep) string {
+		var b strings.Builder
+		for _, s := range steps {
+			if s.queues == nil {
+				b.WriteString(strings.Join(s.roles, "·") + " ")
+				continue
+			}
+			var names []string
+			for _, i := range s.queues {
+				names = append(names, qs[i].Name)
+			}
+			b.WriteString("[" + strings.Join(names, " ") + "] ")
+		}
+		return strings.TrimSpace(b.String())
+	}
+	tests := []struct {
+		name string
+		qs   []history.Queue
+		want string
+	}{
+		{"a pipeline", []history.Queue{
+			q("download queue", []string{"main"}, "download"),
+			q("resize queue", []string{"download"}, "resize"),
+			q("done queue", []string{"resize"}, "collector"),
+		}, "main [download queue] download [resize queue] resize [done queue] collector"},
+		{"a pipe per worker", []history.Queue{
+			q("pipe-0", []string{"worker"}, "parent"),
+			q("pipe-1", []string{"worker"}, "parent"),
+			q("pipe-2", []string{"worker"}, "parent"),
+		}, "worker [pipe-0 pipe-1 pipe-2] parent"},
+		{"an unused queue stands alone", []history.Queue{
+			q("in", []string{"producer"}, "consumer"),
+			q("spare", nil),
+		}, "producer [in] consumer [spare]"},
+	}
+	for _, tt := range tests {
+		if got := text(tt.qs, stageSteps(tt.qs)); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+	}
+	if steps := stageSteps([]history.Queue{q("lonely", []string{"producer"})}); steps != nil {
+		t.Errorf("no linked queue: %v, want no diagram", steps)
+	}
+}

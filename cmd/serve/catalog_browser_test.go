@@ -86,6 +86,12 @@ func (tc lessonCase) run(t *testing.T, b *browser) {
 	b.checkClean()
 }
 
+// stagesText is the stage diagram as text: its places separated by " | ",
+// a queue's name and fill within a place.
+func stagesText(b *browser) string {
+	return eval[string](b, `[...document.querySelectorAll(".stages > li")].map(li => li.innerText.replace(/\s+/g, " ").trim()).join(" | ")`)
+}
+
 var lessonCases = []lessonCase{
 	{
 		name: "queues", url: "/queues?buffer=1&items=20&cdelay=50ms",
@@ -137,6 +143,11 @@ var lessonCases = []lessonCase{
 			}
 			if got := m.text("exited"); !strings.HasPrefix(got, "9/9") {
 				t.Errorf("exited = %q, want every worker (3+1+5) exited", got)
+			}
+			// The stages as a diagram, each queue drained at the end.
+			want := "main | download queue 0/10 | download | resize queue 0/10 | resize | upload queue 0/10 | upload | done queue 0/10 | collector"
+			if got := stagesText(m.b); got != want {
+				t.Errorf("the stage diagram reads %q, want %q", got, want)
 			}
 		},
 	},
@@ -232,6 +243,10 @@ var lessonCases = []lessonCase{
 			busy, err := strconv.ParseFloat(eval[string](m.b, `document.querySelector('[data-stage="worker"] [data-busy]').dataset.busy`), 64)
 			if err != nil || busy > 0.6 {
 				t.Errorf("the workers' busy share %v (%v), want well under 1: they share one thread", busy, err)
+			}
+			// One pipe per worker, between the same two roles: one column.
+			if got, want := stagesText(m.b), "worker | pipe-0 0/1 pipe-1 0/1 pipe-2 0/1 pipe-3 0/1 pipe-4 0/1 pipe-5 0/1 pipe-6 0/1 pipe-7 0/1 | parent"; got != want {
+				t.Errorf("the stage diagram reads %q, want %q", got, want)
 			}
 			if got := m.b.text(".lanes"); !strings.Contains(got, "Runnable: ready to go on") {
 				t.Errorf("the lanes do not explain the runnable state:\n%s", got)
