@@ -451,7 +451,7 @@ func (t *tracer) event(e timeline.Event, first time.Duration) {
 		}
 		switch e.Kind {
 		case timeline.GoStart:
-			t.open(g, timeline.Running.String(), e.At, -1, "")
+			t.open(g, e.State.String(), e.At, -1, "")
 		case timeline.GoState:
 			t.open(g, e.State.String(), e.At, e.Q, e.Text)
 		case timeline.GoEnd:

@@ -131,7 +131,7 @@ func (h *History) fold(e timeline.Event) {
 	switch e.Kind {
 	case timeline.GoStart:
 		if lane != nil {
-			lane.Start, lane.since = at, at
+			lane.Start, lane.since, lane.state = at, at, e.State
 		}
 	case timeline.GoState, timeline.GoEnd:
 		if lane == nil {

@@ -34,6 +34,7 @@ func (g *Group) Go(ctx context.Context, name string, f func(ctx context.Context)
 	t := &tracked{rec: g.rec, id: g.rec.newGoroutine(name), name: name}
 	ctx = context.WithValue(ctx, trackedKey{}, t)
 	g.wg.Go(func() {
+		t.setState(Running, -1) // it has the thread now; it was runnable
 		var err error
 		defer func() {
 			if p := recover(); p != nil {

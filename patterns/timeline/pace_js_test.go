@@ -138,22 +138,8 @@ func TestPaceShowsTurns(t *testing.T) {
 	}
 	rec.Finish()
 	s := rec.Snapshot(0)
-	var runnable [2]time.Duration
-	var since [2]time.Duration
-	var state [2]State
-	for _, e := range s.Events {
-		if e.Kind != GoState && e.Kind != GoEnd || e.G < 0 || e.G > 1 {
-			continue
-		}
-		if state[e.G] == Runnable {
-			runnable[e.G] += e.At - since[e.G]
-		}
-		state[e.G], since[e.G] = e.State, e.At
-		if e.Kind == GoEnd {
-			state[e.G] = Done
-		}
-	}
-	for i, d := range runnable {
+	for i := range int32(2) {
+		d := timeIn(s, i, Runnable)
 		t.Logf("worker-%d: runnable for %v of %v", i, d, s.Elapsed)
 		// Each has the thread about half the time; allow for the host's
 		// turns and a slow machine.
@@ -161,4 +147,44 @@ func TestPaceShowsTurns(t *testing.T) {
 			t.Errorf("worker-%d runnable for %v of %v, want a quarter or more", i, d, s.Elapsed)
 		}
 	}
+}
+
+// TestStartShowsRunnable starts a goroutine while its starter computes on:
+// on one thread it cannot run before the starter blocks, and until then
+// it is shown runnable, not running.
+func TestStartShowsRunnable(t *testing.T) {
+	rec := New(0)
+	g := NewGroup(rec)
+	g.Go(t.Context(), "late", func(context.Context) error { return nil })
+	for start := time.Now(); time.Since(start) < 20*time.Millisecond; {
+	}
+	if err := g.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	s := rec.Snapshot(0)
+	if d := timeIn(s, 0, Runnable); d < 20*time.Millisecond {
+		t.Errorf("runnable for %v while its starter computed for 20ms", d)
+	}
+	if d := timeIn(s, 0, Running); d > 5*time.Millisecond {
+		t.Errorf("running for %v, want only its return", d)
+	}
+}
+
+// timeIn is how long goroutine g of s was in state, from its events.
+func timeIn(s Snapshot, g int32, state State) time.Duration {
+	var total, since time.Duration
+	cur := Done
+	for _, e := range s.Events {
+		if e.G != g || e.Kind != GoStart && e.Kind != GoState && e.Kind != GoEnd {
+			continue
+		}
+		if cur == state {
+			total += e.At - since
+		}
+		cur, since = e.State, e.At
+		if e.Kind == GoEnd {
+			cur = Done
+		}
+	}
+	return total
 }

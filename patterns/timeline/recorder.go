@@ -28,7 +28,7 @@ type Kind uint8
 
 // The event kinds.
 const (
-	GoStart Kind = iota + 1 // goroutine G was started
+	GoStart Kind = iota + 1 // goroutine G was started, in State (runnable)
 	GoState                 // goroutine G changed to State (waiting on queue Q if ≥ 0)
 	GoEnd                   // goroutine G returned; Text holds its error, if any
 	Put                     // G put Value into queue Q, which then held Len items
@@ -159,6 +159,8 @@ func (r *Recorder) Start() time.Time {
 	if r == nil {
 		return time.Time{}
 	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	return r.start
 }
 
@@ -167,7 +169,25 @@ func (r *Recorder) Since() time.Duration {
 	if r == nil {
 		return 0
 	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	return time.Since(r.start)
+}
+
+// Begin restarts the recorder's clock, if nothing is recorded yet: the run
+// begins now. Spec.Exec calls it just before the pattern's Run, so that
+// the run's time is Run's from its first instant, not from whenever the
+// recorder was made (in the worker, 10–16 ms earlier: every lane began
+// with a blank, and the timings' Elapsed ran that much past the result's).
+func (r *Recorder) Begin() {
+	if r == nil {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.total == 0 && len(r.goroutines) == 0 && len(r.queues) == 0 && len(r.gauges) == 0 {
+		r.start = time.Now()
+	}
 }
 
 // Finish stops the recorder's clock: the run has returned, and snapshots
@@ -199,8 +219,10 @@ func (r *Recorder) newGoroutine(name string) int32 {
 	defer r.mu.Unlock()
 	at := time.Since(r.start)
 	id := int32(len(r.goroutines))
-	r.goroutines = append(r.goroutines, Goroutine{Name: name, State: Running, Since: at, Queue: -1})
-	r.addLocked(Event{At: at, Kind: GoStart, G: id, Q: -1, Text: name})
+	// Started, but not running until the scheduler gives it a thread:
+	// the goroutine itself says when (Group.Go).
+	r.goroutines = append(r.goroutines, Goroutine{Name: name, State: Runnable, Since: at, Queue: -1})
+	r.addLocked(Event{At: at, Kind: GoStart, State: Runnable, G: id, Q: -1, Text: name})
 	return id
 }
 
