@@ -25,8 +25,9 @@ const (
 // whole page; panics in the pattern's goroutines are already recovered by
 // their timeline.Group), and, when rec is not nil, it watches the recorder
 // and stops a deadlocked run with a *timeline.DeadlockError that names each
-// goroutine and what it waits on. When Run returns, Exec stops rec's
-// clock (Recorder.Finish), so that the run's elapsed time is Run's.
+// goroutine and what it waits on. Exec starts rec's clock as Run begins
+// and stops it when Run returns (Recorder.Begin and Finish), so that the
+// run's elapsed time is Run's.
 //
 // It is built from the wrappers of package wrap, the Go form of Python's
 // decorators and context managers: Recover around Run, and Using to start
@@ -39,7 +40,10 @@ func (s Spec) Exec(ctx context.Context, vals Values, rec *timeline.Recorder) (Re
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 
-	run := wrap.Recover(s.ID, func(ctx context.Context) (Result, error) { return s.Run(ctx, vals, rec) })
+	run := wrap.Recover(s.ID, func(ctx context.Context) (Result, error) {
+		rec.Begin() // the run's time starts with Run
+		return s.Run(ctx, vals, rec)
+	})
 	var res Result
 	err := wrap.Using(ctx, func(ctx context.Context) (*watchdog, error) {
 		return startWatchdog(ctx, rec, cancel), nil

@@ -45,15 +45,17 @@ func TestExecDeadlock(t *testing.T) {
 	}
 }
 
-// TestExecFinishesTheRecorder checks that the recorder's clock stops when
-// the run returns: a snapshot taken later, as a runner's last one is,
-// reports the run's time, not the time of the snapshot.
+// TestExecFinishesTheRecorder checks that the recorder's clock is the
+// run's: it starts with Run, however long before the recorder was made,
+// and stops when Run returns, so that a snapshot taken later, as a
+// runner's last one is, reports the run's time.
 func TestExecFinishesTheRecorder(t *testing.T) {
 	spec, _ := Lookup("prodcons")
 	vals := spec.Defaults()
 	vals["duration"] = int64(100 * time.Millisecond)
 	synctest.Test(t, func(t *testing.T) {
 		rec := timeline.New(0)
+		time.Sleep(time.Second) // the runner's setup, say
 		start := time.Now()
 		if _, err := spec.Exec(t.Context(), vals, rec); err != nil {
 			t.Fatalf("Exec = %v", err)
