@@ -53,18 +53,20 @@ func (g *goroutineLanes) Render() app.UI {
 		lanes, more = lanes[:maxLanes], len(lanes)-maxLanes
 	}
 	cursorX := laneW * float64(g.Now) / float64(span)
+	rows := make([]app.UI, len(lanes))
+	turns := false // whether a lane draws a runnable span
+	for i := range lanes {
+		var runnable bool
+		rows[i], runnable = g.renderLane(i, &lanes[i], span, cursorX)
+		turns = turns || runnable
+	}
 	return app.Div().Class("card lanes").Body(
 		app.H2().Text(tr(g.Lang, "Goroutine lanes")),
 		app.Ul().Class("legend").Aria("label", tr(g.Lang, "States")).Body(app.Range(laneStates).Slice(func(i int) app.UI {
 			s := laneStates[i]
 			return app.Li().Body(swatch(s), app.Text(stateName(g.Lang, s)))
 		})),
-		app.Div().Class("lane-rows").Body(app.Range(lanes).Slice(func(i int) app.UI {
-			return g.renderLane(i, &lanes[i], span, cursorX)
-		})),
-		app.If(more > 0, app.P().Class("muted").Text(trf(g.Lang, "%d more goroutines not drawn.", more))),
-		app.If(tookTurns(h), app.P().Class("muted").Text(tr(g.Lang, "Runnable: ready to go on while another goroutine or the page has the worker's one thread. Goroutines that compute without blocking take turns at these pauses."))),
-		app.P().ID("lane-readout").Class("lane-readout").Text(g.readout()),
+		app.Div().Class("lane-rows").Body(rows...),
 		// A lane's grid, so that its ticks line up with the tracks above
 		// at any width.
 		app.Div().Class("lane-axis").Aria("hidden", true).Body(
@@ -74,11 +76,15 @@ func (g *goroutineLanes) Render() app.UI {
 				app.Span().Text(formatElapsed(span)),
 			),
 		),
+		app.If(more > 0, app.P().Class("muted").Text(trf(g.Lang, "%d more goroutines not drawn.", more))),
+		app.If(turns, app.P().ID("lanes-runnable").Class("muted").Text(tr(g.Lang, "Runnable: ready to run, while another goroutine or the page has the Web Worker's only thread."))),
+		app.P().ID("lane-readout").Class("lane-readout").Text(g.readout()),
 		&dataTable{Summary: tr(g.Lang, "Lanes as a table"), Table: g.renderTable},
 	)
 }
 
-func (g *goroutineLanes) renderLane(i int, l *history.Lane, span time.Duration, cursorX float64) app.UI {
+// renderLane draws lane i, and reports whether it drew a runnable span.
+func (g *goroutineLanes) renderLane(i int, l *history.Lane, span time.Duration, cursorX float64) (app.UI, bool) {
 	h := g.View.h
 	spans := l.Spans(h, h.Elapsed)
 	// One path per state: a handful of SVG elements per lane, however
@@ -119,7 +125,7 @@ func (g *goroutineLanes) renderLane(i int, l *history.Lane, span time.Duration, 
 			app.Elem("svg").XMLNS(svgNS).Attr("width", "100%").Attr("height", 18).Attr("viewBox", "0 0 1000 10").
 				Attr("preserveAspectRatio", "none").Aria("hidden", true).Body(body...),
 		),
-	)
+	), len(paths[timeline.Runnable]) > 0
 }
 
 // onPoint reads out lane i at the instant under the pointer.
@@ -159,16 +165,6 @@ func (g *goroutineLanes) onKey(e app.Event, i int) {
 	}
 	e.PreventDefault()
 	g.reading, g.lane = true, i
-}
-
-// tookTurns reports whether a goroutine of the run has been runnable.
-func tookTurns(h *history.History) bool {
-	for i := range h.Lanes {
-		if h.Lanes[i].Totals(h.Elapsed)[timeline.Runnable] > 0 {
-			return true
-		}
-	}
-	return false
 }
 
 // readout says where the lane being read was at the instant read.

@@ -172,8 +172,8 @@ var korean = map[string]string{
 	"States":                        "상태",
 	"busy":                          "바쁜 비율",
 	"%d more goroutines not drawn.": "고루틴 %d개는 그리지 않았습니다.",
-	"Runnable: ready to go on while another goroutine or the page has the worker's one thread. Goroutines that compute without blocking take turns at these pauses.": "실행 대기: 다른 고루틴이나 페이지가 워커의 하나뿐인 스레드를 쓰는 동안 계속할 준비가 된 상태입니다. 블록하지 않고 계산하는 고루틴들은 이 멈춤에서 차례를 주고받습니다.",
-	"Point at a lane, or focus it and use the arrow keys, to read what the goroutine was doing.":                                                                     "레인을 가리키거나, 레인에 포커스를 두고 화살표 키를 쓰면 그 고루틴이 무엇을 하고 있었는지 읽을 수 있습니다.",
+	"Runnable: ready to run, while another goroutine or the page has the Web Worker's only thread.": "실행 대기: 다른 고루틴이나 페이지가 Web Worker의 하나뿐인 스레드를 쓰는 동안 실행할 준비가 된 상태입니다.",
+	"Point at a lane, or focus it and use the arrow keys, to read what the goroutine was doing.":    "레인을 가리키거나, 레인에 포커스를 두고 화살표 키를 쓰면 그 고루틴이 무엇을 하고 있었는지 읽을 수 있습니다.",
 	"%s at %s: %s":     "%[1]s, %[2]s 시점: %[3]s",
 	"Lanes as a table": "레인을 표로 보기",
 

@@ -248,7 +248,7 @@ var lessonCases = []lessonCase{
 			if got, want := stagesText(m.b), "worker | pipe-0 0/1 pipe-1 0/1 pipe-2 0/1 pipe-3 0/1 pipe-4 0/1 pipe-5 0/1 pipe-6 0/1 pipe-7 0/1 | parent"; got != want {
 				t.Errorf("the stage diagram reads %q, want %q", got, want)
 			}
-			if got := m.b.text(".lanes"); !strings.Contains(got, "Runnable: ready to go on") {
+			if got := m.b.text(".lanes"); !strings.Contains(got, "Runnable: ready to run") {
 				t.Errorf("the lanes do not explain the runnable state:\n%s", got)
 			}
 		},
