@@ -330,7 +330,8 @@ func future(ctx context.Context, rec *timeline.Recorder, setAfter, poll time.Dur
 
 	g := timeline.NewGroup(rec)
 	g.Go(ctx, "setter", func(ctx context.Context) error {
-		if err := timeline.Sleep(ctx, setAfter); err != nil {
+		// A delay, not work: shown as waiting.
+		if err := timeline.Idle(ctx, setAfter, "its delay before set_result()"); err != nil {
 			return err
 		}
 		timeline.Logf(ctx, "set_result(%q)", "ready")

@@ -240,7 +240,9 @@ func set(ctx context.Context, event chan<- struct{}, cfg Config, g *timeline.Gro
 		}
 	}()
 
-	if timeline.Sleep(ctx, cfg.SetDelay) != nil {
+	// A delay, not work: shown as waiting, so the setter does not read
+	// as busy.
+	if timeline.Idle(ctx, cfg.SetDelay, "its delay before set()") != nil {
 		return false, 0
 	}
 	// Time and log first, so that both come before the wake-ups they cause.
