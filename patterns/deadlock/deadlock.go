@@ -55,6 +55,11 @@ func NaiveRun(ctx context.Context, cfg Config, rec *timeline.Recorder) (Result, 
 	})
 	// The bug: waiting for the consumer before the producer exists.
 	err := consumers.Wait()
+	if ctx.Err() != nil {
+		// Stopped while the consumer waited, which is the only way it
+		// returns early: the producer never gets to run.
+		return res, errors.Join(err, ctx.Err())
+	}
 
 	producers := timeline.NewGroup(rec)
 	producers.Go(ctx, "producer-0", func(ctx context.Context) error {
