@@ -10,6 +10,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"chanlab/i18n"
+	"chanlab/patterns"
 	"chanlab/patterns/history"
 	"chanlab/patterns/timeline"
 )
@@ -151,7 +152,7 @@ func (c *queueChart) renderQueue(i int) app.UI {
 			figure("p95", "p95", formatWait(lat.N, lat.Quantile(0.95))),
 			figure("max", tr(c.Lang, "max"), formatWait(lat.N, lat.Max)),
 		),
-		app.FigCaption().Text(tr(c.Lang, "Length over the run; the dashed line is the capacity. Time queued is from an item's put to its get.")),
+		app.FigCaption().Text(tr(c.Lang, "Length over the run, the highest in each interval; the dashed line is the capacity. Time queued is from an item's put to its get.")),
 		&dataTable{Summary: trf(c.Lang, "%s as a table", q.Name), Table: func() app.UI {
 			return seriesTable(c.Lang, h, &q.Series, tr(c.Lang, "Length (peak in the interval)"))
 		}},
@@ -176,6 +177,7 @@ func (c *queueChart) nowWord() string {
 
 // unit is a gauge's unit in the chart's language: the patterns measure
 // items and bytes.
+// unit names g's unit, for a column heading.
 func (c *queueChart) unit(g *history.Gauge) string {
 	switch g.Unit {
 	case "items":
@@ -184,6 +186,20 @@ func (c *queueChart) unit(g *history.Gauge) string {
 		return tr(c.Lang, "bytes")
 	}
 	return g.Unit
+}
+
+// amount writes v in g's unit: "1 item", "3 items", "1.1 MiB".
+func (c *queueChart) amount(g *history.Gauge, v int64) string {
+	switch g.Unit {
+	case "items":
+		if v == 1 {
+			return tr(c.Lang, "1 item")
+		}
+		return trf(c.Lang, "%d items", v)
+	case "bytes":
+		return patterns.Bytes(v)
+	}
+	return fmt.Sprint(v, " ", g.Unit)
 }
 
 func figure(name, label, value string) app.UI {
@@ -258,12 +274,12 @@ func (c *queueChart) renderGauge(g *history.Gauge) app.UI {
 	return app.Figure().Class("queue gauge").DataSet("gauge", g.Name).DataSet("peak", g.Max).Body(
 		app.Div().Class("queue-head").Body(
 			app.Span().Class("queue-name").Text(g.Name),
-			app.Span().Class("queue-now").Text(trf(c.Lang, "%d %s %s", g.Series.At(h, c.now()), c.unit(g), c.nowWord())),
-			app.Span().Class("queue-peak").Text(trf(c.Lang, "peak %d %s", g.Max, c.unit(g))),
+			app.Span().Class("queue-now").Text(trf(c.Lang, "%s %s", c.amount(g, int64(g.Series.At(h, c.now()))), c.nowWord())),
+			app.Span().Class("queue-peak").Text(trf(c.Lang, "peak %s", c.amount(g, g.Max))),
 		),
 		app.Elem("svg").XMLNS(svgNS).DataSet("chart", true).Attr("viewBox", fmt.Sprintf("0 0 %g %g", chartW, chartH)).
 			Attr("preserveAspectRatio", "none").Attr("role", "img").
-			Aria("label", trf(c.Lang, "%s over time: peak %d %s", g.Name, g.Max, c.unit(g))).Body(
+			Aria("label", trf(c.Lang, "%s over time: peak %s", g.Name, c.amount(g, g.Max))).Body(
 			app.Elem("polyline").XMLNS(svgNS).DataSet("line", "gauge").Attr("points", points(&g.Series, h.Width(), span, top)).
 				Attr("fill", "none").Attr("stroke-width", 2).
 				Attr("vector-effect", "non-scaling-stroke"),

@@ -70,15 +70,15 @@ var unboundedSpec = Spec{
 			{Name: "consumed", Label: "Consumed", LabelKo: "소비한 항목", Value: fmt.Sprint(r.Consumed)},
 			{Name: "left", Label: "Left held", LabelKo: "남아 있는 항목", Value: fmt.Sprint(r.Left)},
 			{Name: "max-held", Label: "Most items held", LabelKo: "한때 쌓인 최대 항목 수", Value: held, Lesson: true},
-			{Name: "max-bytes", Label: "Most bytes held", LabelKo: "한때 쌓인 최대 바이트", Value: unboundedBytes(r.MaxBytes), Lesson: true},
+			{Name: "max-bytes", Label: "Most bytes held", LabelKo: "한때 쌓인 최대 바이트", Value: Bytes(r.MaxBytes), Lesson: true},
 			{Name: "blocked", Label: "Producer waiting on put", LabelKo: "생산자가 put에서 기다린 시간", Value: fmt.Sprintf("%.0f%% (%s)", blocked, r.Blocked.Round(time.Millisecond))},
 			{Name: "elapsed", Label: "Elapsed", LabelKo: "경과 시간", Value: r.Elapsed.Round(time.Millisecond).String()},
 		}}, err
 	},
 }
 
-// unboundedBytes writes n bytes for people: 640 B, 412.0 KiB, 3.5 MiB.
-func unboundedBytes(n int64) string {
+// Bytes writes n bytes for people: 640 B, 412.0 KiB, 3.5 MiB.
+func Bytes(n int64) string {
 	switch {
 	case n < 1<<10:
 		return fmt.Sprintf("%d B", n)
