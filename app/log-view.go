@@ -142,9 +142,12 @@ func (l *logView) Render() app.UI {
 					return app.Option().Value(strconv.Itoa(i)).Selected(int(l.filter.G) == i).Text(names[i])
 				}),
 			),
-			app.Label().For("log-text").Text(tr(l.Lang, "Text")),
-			app.Input().ID("log-text").Type("search").Placeholder("put, blocked, 42…").
-				Value(l.filter.Text).OnInput(l.onText),
+			// The label and its box on one line, however the tools wrap.
+			app.Span().Class("log-field").Body(
+				app.Label().For("log-text").Text(tr(l.Lang, "Text")),
+				app.Input().ID("log-text").Type("search").Placeholder("put, blocked, 42…").
+					Value(l.filter.Text).OnInput(l.onText),
+			),
 			app.Button().ID("log-follow").Type("button").Aria("pressed", !l.follow).
 				Text(pauseLabel(l.Lang, l.follow)).OnClick(l.onFollow),
 			// data-filter: the text the count is for (the input runs
@@ -170,7 +173,9 @@ func (l *logView) Render() app.UI {
 				)
 			}),
 		),
-		app.Input().ID("log-position").Type("range").Class("log-position").
+		// Hidden while every line fits: at max 0 its thumb stood at the
+		// start, as if scrolled back.
+		app.Input().ID("log-position").Type("range").Class("log-position").Hidden(n <= logRows).
 			Min(0).Max(max(n-logRows, 0)).Value(top).
 			Aria("label", tr(l.Lang, "Log position")).Aria("valuetext", positionText(l.Lang, top, n)).OnInput(l.onPosition),
 	)
