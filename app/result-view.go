@@ -18,6 +18,8 @@ type resultView struct {
 func (r *resultView) Render() app.UI {
 	return app.Div().ID("result").Class("card result").Body(
 		app.H2().Text(tr(r.Lang, "Result")),
+		// A run that failed before Run returned has no figures to show.
+		app.If(len(r.Metrics) == 0, app.P().Class("muted").Text(tr(r.Lang, "No result: the run did not return."))),
 		app.Dl().Body(app.Range(r.Metrics).Slice(func(i int) app.UI {
 			m := r.Metrics[i]
 			cls := "metric"

@@ -487,6 +487,15 @@ func (r *runPanels) renderRun() app.UI {
 			),
 		)
 	}
+	if !r.live() && len(v.h.Lanes) == 0 && v.h.Log.Total() == 0 {
+		// A worker killed or crashed before its first batch: no panel has
+		// anything true to show (the status says what happened).
+		return app.Div().Class("run-panels").Body(
+			app.Div().Class("card empty").Body(
+				app.P().ID("nothing-recorded").Text(tr(r.Lang, "Nothing from this run reached the page: there are no lanes, queues, log or timings to show, and nothing to rewind, keep or export.")),
+			),
+		)
+	}
 	if r.mounting != v {
 		r.mounting, r.mounted = v, 1
 		for g := range r.shownAt {
@@ -553,12 +562,6 @@ func (r *runPanels) renderTools() app.UI {
 		return app.Div().Class("tools-pending")
 	}
 	l := r.Lang
-	if len(v.h.Lanes) == 0 && v.h.Log.Total() == 0 {
-		// A worker killed or crashed before its first batch.
-		return app.Div().Class("card tools").Body(
-			app.P().ID("nothing-recorded").Class("muted").Text(tr(l, "Nothing from this run reached the page: there is nothing to rewind, keep or export.")),
-		)
-	}
 	elapsed := v.h.Elapsed.Milliseconds()
 	at := r.now().Milliseconds()
 	kept := r.Kept == v
