@@ -77,7 +77,7 @@ func (g *goroutineLanes) Render() app.UI {
 			),
 		),
 		app.If(more > 0, app.P().Class("muted").Text(trf(g.Lang, "%d more goroutines not drawn.", more))),
-		app.If(turns, app.P().ID("lanes-runnable").Class("muted").Text(tr(g.Lang, "Runnable: ready to run, while another goroutine or the page has the Web Worker's only thread."))),
+		app.If(turns, app.P().ID("lanes-runnable").Class("muted").Text(tr(g.Lang, "Runnable: ready to run, while another goroutine or the Web Worker's event loop has its only thread."))),
 		app.P().ID("lane-readout").Class("lane-readout").Text(g.readout()),
 		&dataTable{Summary: tr(g.Lang, "Lanes as a table"), Table: g.renderTable},
 	)
