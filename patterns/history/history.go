@@ -29,8 +29,11 @@ const Buckets = 256
 // two; at a learner's pace, the whole run.
 const KeepEvents = 100_000
 
-// firstWidth is a bucket's width until the run outgrows Buckets of them.
-const firstWidth = 10 * time.Millisecond
+// firstWidth is a bucket's width until the run outgrows Buckets of them:
+// fine enough that a run of a few milliseconds is drawn as it went. At
+// 10 ms, the 2 ms fixed deadlock run was one bucket, and both its lanes
+// read "running" beside a log of blocked puts and gets.
+const firstWidth = 100 * time.Microsecond
 
 // History is one run, folded from its snapshots.
 type History struct {

@@ -491,20 +491,21 @@ func TestSummaryAddsUp(t *testing.T) {
 // TestSpansStayInTheGoroutinesLife checks that a lane shorter than a bucket
 // is drawn from its start to its end, not across the whole bucket.
 func TestSpansStayInTheGoroutinesLife(t *testing.T) {
+	w := firstWidth / 10 // a tenth of a bucket
 	h := record(t, time.Millisecond, func(ctx context.Context, rec *timeline.Recorder) {
-		time.Sleep(3 * time.Millisecond)
+		time.Sleep(3 * w)
 		g := timeline.NewGroup(rec)
 		g.Go(ctx, "short", func(ctx context.Context) error {
-			return timeline.Sleep(ctx, 4*time.Millisecond)
+			return timeline.Sleep(ctx, 4*w)
 		})
 		g.Wait()
-		time.Sleep(5 * time.Millisecond)
+		time.Sleep(5 * w)
 	})
-	if h.Width() <= 7*time.Millisecond {
+	if h.Width() <= 7*w {
 		t.Fatalf("bucket width %v: the test needs a goroutine shorter than a bucket", h.Width())
 	}
 	spans := h.Lanes[0].Spans(h, h.Elapsed)
-	if len(spans) != 1 || spans[0].From != 3*time.Millisecond || spans[0].To != 7*time.Millisecond || spans[0].State != timeline.Sleeping {
-		t.Errorf("spans of a goroutine sleeping from 3 to 7 ms: %+v, want one from 3 to 7 ms", spans)
+	if len(spans) != 1 || spans[0].From != 3*w || spans[0].To != 7*w || spans[0].State != timeline.Sleeping {
+		t.Errorf("spans of a goroutine sleeping from %v to %v: %+v, want one from its start to its end", 3*w, 7*w, spans)
 	}
 }
