@@ -175,9 +175,8 @@ func (c *queueChart) nowWord() string {
 	return tr(c.Lang, "now")
 }
 
-// unit is a gauge's unit in the chart's language: the patterns measure
-// items and bytes.
-// unit names g's unit, for a column heading.
+// unit is a gauge's unit in the chart's language, for a column heading:
+// the patterns measure items and bytes.
 func (c *queueChart) unit(g *history.Gauge) string {
 	switch g.Unit {
 	case "items":
