@@ -41,7 +41,11 @@ func (s Spec) Exec(ctx context.Context, vals Values, rec *timeline.Recorder) (Re
 	defer cancel(nil)
 
 	run := wrap.Recover(s.ID, func(ctx context.Context) (Result, error) {
-		rec.Begin() // the run's time starts with Run
+		// The run's time is Run's: not from when rec was made, nor up to
+		// when the watchdog has stopped or a runner sends the last
+		// snapshot.
+		rec.Begin()
+		defer rec.Finish()
 		return s.Run(ctx, vals, rec)
 	})
 	var res Result
@@ -50,9 +54,6 @@ func (s Spec) Exec(ctx context.Context, vals Values, rec *timeline.Recorder) (Re
 	}, (*watchdog).stop, func(ctx context.Context, _ *watchdog) error {
 		var err error
 		res, err = run(ctx)
-		// The run's time ends here: not after the watchdog has stopped,
-		// nor when a runner gets round to sending the last snapshot.
-		rec.Finish()
 		return err
 	})
 	if dl, ok := errors.AsType[*timeline.DeadlockError](context.Cause(ctx)); ok {

@@ -185,7 +185,7 @@ func (r *Recorder) Begin() {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.total == 0 && len(r.goroutines) == 0 && len(r.queues) == 0 && len(r.gauges) == 0 {
+	if r.total == 0 { // every time the recorder keeps is an event's
 		r.start = time.Now()
 	}
 }
