@@ -153,27 +153,6 @@ func New(capacity int) *Recorder {
 	return &Recorder{start: time.Now(), ring: ring}
 }
 
-// Start is the wall-clock time the recorder's clock started, for log
-// timestamps.
-func (r *Recorder) Start() time.Time {
-	if r == nil {
-		return time.Time{}
-	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.start
-}
-
-// Since returns the run time now.
-func (r *Recorder) Since() time.Duration {
-	if r == nil {
-		return 0
-	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return time.Since(r.start)
-}
-
 // Begin restarts the recorder's clock, if nothing is recorded yet: the run
 // begins now. Spec.Exec calls it just before the pattern's Run, so that
 // the run's time is Run's from its first instant, not from whenever the

@@ -212,12 +212,6 @@ func (s stringer) String() string { s.calls.Add(1); return "formatted" }
 // work as without instrumentation, and there is nothing to see.
 func TestNilRecorder(t *testing.T) {
 	var rec *Recorder
-	if got := rec.Start(); !got.IsZero() {
-		t.Errorf("Start() = %v, want the zero time", got)
-	}
-	if got := rec.Since(); got != 0 {
-		t.Errorf("Since() = %v, want 0", got)
-	}
 
 	ctx := context.Background()
 	q := NewQueue[int](rec, "q", 2)
