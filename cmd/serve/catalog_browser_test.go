@@ -4,6 +4,7 @@ package main
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -288,6 +289,7 @@ var lessonCases = []lessonCase{
 			if got := m.text("exited"); got != "2/2" {
 				t.Errorf("exited = %q, want 2/2", got)
 			}
+			checkPutsBeforeGets(t, m.b)
 		},
 	},
 	{
@@ -323,4 +325,35 @@ var lessonCases = []lessonCase{
 			}
 		},
 	},
+}
+
+// checkPutsBeforeGets reads the log lines shown and checks that every item
+// whose put and get both show is put on the earlier line. On an unbuffered
+// queue every put waits for its get, and the getter goes on first: the log
+// once said "got 3" above "put 3".
+func checkPutsBeforeGets(t *testing.T, b *browser) {
+	t.Helper()
+	line := regexp.MustCompile(`^(put|got) (\d+) \(`)
+	puts, gets := map[string]int{}, map[string]int{}
+	for i, msg := range eval[[]string](b, `[...document.querySelectorAll("#log li .msg")].map(e => e.textContent)`) {
+		if m := line.FindStringSubmatch(msg); m == nil {
+			continue
+		} else if m[1] == "put" {
+			puts[m[2]] = i
+		} else {
+			gets[m[2]] = i
+		}
+	}
+	pairs := 0
+	for item, got := range gets {
+		if put, ok := puts[item]; ok {
+			pairs++
+			if put > got {
+				t.Errorf("the log shows item %s got on line %d and put on line %d", item, got, put)
+			}
+		}
+	}
+	if pairs == 0 {
+		t.Errorf("the log shows no item's put and get (%d puts, %d gets)", len(puts), len(gets))
+	}
 }

@@ -19,7 +19,7 @@ var ErrClosed = errors.New("queue closed")
 // As with a channel, the goroutine that owns the queue (the only one, or the
 // last one, that puts) closes it; getters drain it and then see ErrClosed.
 type Queue[T any] struct {
-	ch   chan T
+	ch   chan slot[T]
 	rec  *Recorder
 	id   int32
 	name string
@@ -29,6 +29,24 @@ type Queue[T any] struct {
 	putWait    atomic.Int64 // nanoseconds, summed over all puts
 }
 
+// slot is what the channel carries: an item, and for an item whose put
+// blocked, the put's record (see putRecord).
+type slot[T any] struct {
+	v   T
+	put *putRecord
+}
+
+// putRecord lets a blocked put be recorded by its getter. The runtime hands
+// a blocked putter's item over and only makes the putter ready: the getter
+// goes on first (on one thread, always), and would record its get before
+// the put that brought the item. So whichever of the two comes first, under
+// the recorder's lock, records the put, and a get never precedes the put
+// of its item.
+type putRecord struct {
+	g    int32 // the putter
+	done bool  // the put is recorded; guarded by the recorder's lock
+}
+
 // NewQueue returns an empty queue of the given capacity (0 means every put
 // waits for a get, like an unbuffered channel), recorded into rec under
 // name. A negative capacity counts as 0.
@@ -36,7 +54,7 @@ func NewQueue[T any](rec *Recorder, name string, capacity int) *Queue[T] {
 	capacity = max(capacity, 0)
 	_, values := valueOf(*new(T))
 	return &Queue[T]{
-		ch:   make(chan T, capacity),
+		ch:   make(chan slot[T], capacity),
 		rec:  rec,
 		id:   rec.newQueue(name, capacity, values),
 		name: name,
@@ -62,21 +80,25 @@ func (q *Queue[T]) Put(ctx context.Context, v T) error {
 		return err
 	}
 	select {
-	case q.ch <- v:
-		q.put(t, v)
+	case q.ch <- slot[T]{v: v}:
+		q.put(t.gid(), v, nil)
 		return nil
 	default:
 	}
 	// The queue is full (or unbuffered with no getter waiting): block, and
 	// say so.
 	t.setState(BlockedPut, q.id)
+	var pr *putRecord
+	if q.rec != nil {
+		pr = &putRecord{g: t.gid()}
+	}
 	start := time.Now()
 	select {
-	case q.ch <- v:
+	case q.ch <- slot[T]{v: v, put: pr}:
 		// Running again even if the clock did not move while blocked.
 		q.waited(time.Since(start))
 		t.setState(Running, -1)
-		q.put(t, v)
+		q.put(t.gid(), v, pr)
 		return nil
 	case <-ctx.Done():
 		// An abandoned put waited too, as the recorder also counts it.
@@ -92,11 +114,12 @@ func (q *Queue[T]) waited(d time.Duration) {
 	storeMax(&q.maxPutWait, int64(d))
 }
 
-func (q *Queue[T]) put(t *tracked, v T) {
+// put records goroutine g's put of v, unless its getter has (pr).
+func (q *Queue[T]) put(g int32, v T, pr *putRecord) {
 	n := len(q.ch)
 	storeMax(&q.maxLen, int64(n))
 	if q.rec != nil {
-		q.rec.transfer(Put, t.gid(), q.id, value(v), n)
+		q.rec.transfer(Put, g, q.id, value(v), n, pr)
 	}
 }
 
@@ -111,29 +134,37 @@ func (q *Queue[T]) Get(ctx context.Context) (T, error) {
 		return zero, err
 	}
 	select {
-	case v, ok := <-q.ch:
-		return q.got(t, v, ok)
+	case s, ok := <-q.ch:
+		return q.got(t, s, ok)
 	default:
 	}
 	t.setState(BlockedGet, q.id)
 	select {
-	case v, ok := <-q.ch:
+	case s, ok := <-q.ch:
 		t.setState(Running, -1)
-		return q.got(t, v, ok)
+		return q.got(t, s, ok)
 	case <-ctx.Done():
 		t.setState(Running, -1)
 		return zero, ctx.Err()
 	}
 }
 
-func (q *Queue[T]) got(t *tracked, v T, ok bool) (T, error) {
+func (q *Queue[T]) got(t *tracked, s slot[T], ok bool) (T, error) {
 	if !ok {
-		return v, ErrClosed
+		return s.v, ErrClosed
 	}
-	if q.rec != nil {
-		q.rec.transfer(Get, t.gid(), q.id, value(v), len(q.ch))
+	if q.rec == nil {
+		return s.v, nil
 	}
-	return v, nil
+	if s.put != nil {
+		// Its putter may not have recorded the put yet: the item was
+		// in the queue (or, unbuffered, handed over) as it did.
+		n := min(len(q.ch)+1, cap(q.ch))
+		storeMax(&q.maxLen, int64(n))
+		q.rec.transfer(Put, s.put.g, q.id, value(s.v), n, s.put)
+	}
+	q.rec.transfer(Get, t.gid(), q.id, value(s.v), len(q.ch), nil)
+	return s.v, nil
 }
 
 // All returns an iterator over the queue's items, the counterpart of
@@ -163,11 +194,11 @@ func (q *Queue[T]) Drain() []T {
 	var left []T
 	for {
 		select {
-		case v, ok := <-q.ch:
+		case s, ok := <-q.ch:
 			if !ok {
 				return left
 			}
-			left = append(left, v)
+			left = append(left, s.v)
 		default:
 			return left
 		}

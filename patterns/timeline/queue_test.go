@@ -446,6 +446,63 @@ func TestPutWaitStats(t *testing.T) {
 	}
 }
 
+// TestBlockedPutBeforeItsGet blocks a put on a full queue, then gets its
+// item: the put is recorded once, by the producer, and before the get. The
+// runtime lets the getter go on first and only makes the putter ready, so
+// on one thread the get used to be recorded first: the log said "got 100"
+// above "put 100".
+func TestBlockedPutBeforeItsGet(t *testing.T) {
+	const item = 100
+	for _, capacity := range capacities {
+		t.Run(fmt.Sprintf("cap=%d", capacity), func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				ctx := t.Context()
+				rec := New(0)
+				q := NewQueue[int](rec, "q", capacity)
+				fill(t, q)
+				g := NewGroup(rec)
+				g.Go(ctx, "producer", func(ctx context.Context) error { return q.Put(ctx, item) })
+				synctest.Wait() // the producer is blocked on its put
+				for range capacity + 1 {
+					if _, err := q.Get(ctx); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if err := g.Wait(); err != nil {
+					t.Fatal(err)
+				}
+
+				s := rec.Snapshot(0)
+				producer := int32(slices.IndexFunc(s.Goroutines, func(g Goroutine) bool { return g.Name == "producer" }))
+				put, get := -1, -1
+				for i, e := range s.Events {
+					switch {
+					case e.Kind == Put && e.Value == item:
+						if put >= 0 {
+							t.Errorf("put %d recorded twice, at %d and %d", item, put, i)
+						}
+						put = i
+						if e.G != producer {
+							t.Errorf("put %d recorded for goroutine %d, want the producer (%d)", item, e.G, producer)
+						}
+					case e.Kind == Get && e.Value == item:
+						get = i
+					}
+				}
+				if put < 0 || get < 0 || put > get {
+					t.Errorf("put %d recorded at event %d and its get at %d, want the put first", item, put, get)
+				}
+				if qi := s.Queues[0]; qi.Puts != capacity+1 || qi.Gets != capacity+1 || qi.MaxLen != capacity {
+					t.Errorf("queue info %+v, want %d puts and gets, max length %d", qi, capacity+1, capacity)
+				}
+				if st := q.Stats(); st.MaxLen != capacity {
+					t.Errorf("Stats().MaxLen = %d, want %d", st.MaxLen, capacity)
+				}
+			})
+		})
+	}
+}
+
 // TestQueueConcurrent runs producers and consumers on one queue while
 // another goroutine takes snapshots in a loop, as the UI does. Run it with
 // -race. Every item is consumed exactly once, each consumer sees each

@@ -77,9 +77,10 @@ func (s State) String() string {
 // event into WaitingLock or Waiting names what is awaited in Text.
 //
 // Events are in the order they were recorded, which is the order things
-// happened except for operations that complete together: a put and the get
-// that takes its item (always so on an unbuffered queue) are recorded by
-// two goroutines just after the handoff, in either order.
+// happened. A put that blocked is recorded by its getter if the getter
+// goes on first, so that its get comes after it. A put that did not block
+// is recorded by its putter just after the item went in: on one thread
+// always before the get, but with threads a getter may record first.
 type Event struct {
 	At    time.Duration // since the recorder's start
 	Kind  Kind
@@ -289,12 +290,21 @@ func (r *Recorder) end(g int32, err error) {
 
 // transfer records a completed put or get. The goroutine's state is not
 // touched here: a blocked Put or Get sets it back to Running itself.
-func (r *Recorder) transfer(k Kind, g, q int32, value int64, n int) {
+// transfer records a put or a get. A put with a record (a put that
+// blocked) is recorded once, by its putter or its getter, whichever comes
+// first.
+func (r *Recorder) transfer(k Kind, g, q int32, value int64, n int, pr *putRecord) {
 	if r == nil {
 		return
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if pr != nil {
+		if pr.done {
+			return
+		}
+		pr.done = true
+	}
 	at := time.Since(r.start)
 	qi := &r.queues[q]
 	qi.Len = n
