@@ -288,11 +288,10 @@ func (r *Recorder) end(g int32, err error) {
 	r.addLocked(e)
 }
 
-// transfer records a completed put or get. The goroutine's state is not
-// touched here: a blocked Put or Get sets it back to Running itself.
-// transfer records a put or a get. A put with a record (a put that
-// blocked) is recorded once, by its putter or its getter, whichever comes
-// first.
+// transfer records a completed put or get. A put with a record (a put
+// that blocked) is recorded once, by its putter or its getter, whichever
+// comes first. The goroutine's state is not touched here: a blocked Put or
+// Get sets it back to Running itself.
 func (r *Recorder) transfer(k Kind, g, q int32, value int64, n int, pr *putRecord) {
 	if r == nil {
 		return
