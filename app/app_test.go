@@ -84,6 +84,8 @@ func (o *onceSource) Take() []timeline.Snapshot {
 	return []timeline.Snapshot{o.s}
 }
 
+func (o *onceSource) Recycle([]timeline.Event) {}
+
 // TestRunViewFoldsInParts checks that a frame whose budget is spent folds
 // one chunk of a large snapshot and leaves the rest for later frames, and
 // that the history folded in parts is the one folded at once.
@@ -289,6 +291,8 @@ func (r *recorderSource) Take() []timeline.Snapshot {
 	r.cursor = s.Next
 	return []timeline.Snapshot{s}
 }
+
+func (r *recorderSource) Recycle([]timeline.Event) {}
 
 // TestCompareRowsOnce checks that a figure both the recorder and the
 // pattern measure (Elapsed) is one row of the comparison, not two.

@@ -46,9 +46,11 @@ type runView struct {
 	notices  int
 }
 
-// snapshotSource gives what a run recorded since the last call, in order.
+// snapshotSource gives what a run recorded since the last call, in order,
+// and takes back the events of a snapshot once folded, for reuse.
 type snapshotSource interface {
 	Take() []timeline.Snapshot
+	Recycle([]timeline.Event)
 }
 
 func newRunView(pattern, title, query, knobs string) *runView {
@@ -137,6 +139,8 @@ func (v *runView) fold(deadline time.Time) (events bool) {
 		events = events || len(part.Events) > 0 || part.Dropped > 0
 		v.folded = to
 		if to == len(s.Events) {
+			// The history keeps copies of the events it folds.
+			v.src.Recycle(s.Events)
 			v.backlog[0] = timeline.Snapshot{} // let its events go
 			v.backlog, v.folded = v.backlog[1:], 0
 		}

@@ -21,6 +21,7 @@ type Run struct {
 
 	mu      sync.Mutex          // guards the fields below
 	pending []timeline.Snapshot // reported and not taken yet, in order
+	spare   [][]timeline.Event  // event arrays handed back (Recycle), for the next batches
 	end     Msg                 // the Done message, or a Failed one made up here
 	killed  bool                // Stop's grace ran out and the connection was closed
 	heard   bool                // a batch has come from the runner
@@ -53,7 +54,11 @@ func (r *Run) read() {
 			// have its turn first if our goroutines have kept it
 			// waiting (see package hostturn).
 			hostturn.Yield(context.Background(), TurnEvery)
-			s, err := timeline.DecodeSnapshot(m.Snapshot)
+			buf := r.spareEvents()
+			s, err := timeline.DecodeSnapshotInto(m.Snapshot, buf)
+			if len(s.Events) == 0 {
+				r.Recycle(buf) // not used
+			}
 			if err != nil {
 				r.finish(Msg{Kind: Done, Outcome: Failed, Error: "the runner sent a bad batch: " + err.Error(), ErrorKo: "실행기가 잘못된 배치를 보냈습니다: " + err.Error()})
 				return
@@ -93,6 +98,40 @@ func (r *Run) Take() []timeline.Snapshot {
 	s := r.pending
 	r.pending = nil
 	return s
+}
+
+// maxSpare bounds the event arrays a Run keeps for reuse: a page folds a
+// frame's batches within a frame or two, and a flood's frame is a few
+// batches.
+const maxSpare = 16
+
+// Recycle hands back the events of a snapshot that Take returned, once
+// nothing refers to them any more (a history copies the events it folds):
+// later batches are decoded into their array instead of a new one. Arrays
+// smaller than a full batch are left to the collector.
+func (r *Run) Recycle(events []timeline.Event) {
+	if cap(events) < BatchEvents {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(r.spare) < maxSpare {
+		r.spare = append(r.spare, events[:0])
+	}
+}
+
+// spareEvents returns an event array handed back, or nil.
+func (r *Run) spareEvents() []timeline.Event {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	n := len(r.spare)
+	if n == 0 {
+		return nil
+	}
+	buf := r.spare[n-1]
+	r.spare[n-1] = nil
+	r.spare = r.spare[:n-1]
+	return buf
 }
 
 // Done is closed when the run has ended, or is known to be lost.

@@ -309,3 +309,59 @@ func TestRunSplitsLargeFrames(t *testing.T) {
 	}
 	t.Logf("%d events, %d full batches", cursor, full)
 }
+
+// TestRunReusesRecycledEvents floods, takes the batches as a page does and
+// hands their events back once copied: later batches are decoded into
+// those arrays, and the events still follow on from one batch to the next.
+func TestRunReusesRecycledEvents(t *testing.T) {
+	ui := serve(t)
+	r, err := StartRun(ui, "prodcons", "producers=4&consumers=4&buffer=10&pdelay=0ms&cdelay=0ms&duration=400ms")
+	if err != nil {
+		t.Fatal(err)
+	}
+	handed := map[*timeline.Event]bool{} // the arrays handed back
+	var cursor, at uint64
+	reused := 0
+	take := func() {
+		for _, s := range r.Take() {
+			if start := s.Next - uint64(len(s.Events)) - s.Dropped; start != cursor {
+				t.Errorf("a batch starts at event %d, want %d", start, cursor)
+			}
+			cursor = s.Next
+			if len(s.Events) == 0 {
+				continue
+			}
+			if handed[&s.Events[:1][0]] {
+				reused++
+			}
+			for _, e := range s.Events {
+				if uint64(e.At) < at {
+					t.Fatalf("an event at %v after one at %v: a batch's events were overwritten", e.At, time.Duration(at))
+				}
+				at = uint64(e.At)
+			}
+			if cap(s.Events) >= BatchEvents {
+				handed[&s.Events[:1][0]] = true
+			}
+			r.Recycle(s.Events)
+		}
+	}
+	timeout := time.After(10 * time.Second)
+	for done := false; !done; {
+		select {
+		case <-r.Done():
+			done = true
+		case <-timeout:
+			t.Fatal("the run did not end within 10s")
+		case <-time.After(Frame):
+		}
+		take()
+	}
+	if _, outcome, msg := r.End(); outcome != Finished {
+		t.Fatalf("ended %v %q, want finished", outcome, msg)
+	}
+	if reused == 0 {
+		t.Errorf("no batch was decoded into an array handed back (%d events, %d arrays handed back)", cursor, len(handed))
+	}
+	t.Logf("%d events; %d batches decoded into %d arrays handed back", cursor, reused, len(handed))
+}

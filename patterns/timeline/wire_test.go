@@ -223,6 +223,38 @@ func TestWireRoundTrip(t *testing.T) {
 	}
 }
 
+// TestDecodeSnapshotInto decodes every case into an array that held other
+// events: the array is used when it is large enough, and nothing of what
+// it held shows through (an event sets only the fields it has).
+func TestDecodeSnapshotInto(t *testing.T) {
+	stale := Event{At: time.Hour, Kind: Log, State: Done, G: 7, Q: 7, Len: 99, Value: 77, Text: "stale"}
+	for _, tc := range wireCases(t) {
+		n := len(tc.s.Events)
+		if n == 0 {
+			continue
+		}
+		t.Run(tc.name, func(t *testing.T) {
+			b := AppendSnapshot(nil, tc.s)
+			for _, size := range []int{n, n + 5, n - 1} {
+				buf := make([]Event, size)
+				for i := range buf {
+					buf[i] = stale
+				}
+				got, err := DecodeSnapshotInto(b, buf)
+				if err != nil {
+					t.Fatalf("DecodeSnapshotInto: %v", err)
+				}
+				if diff := wireDiff(got, normalized(tc.s)); diff != "" {
+					t.Errorf("into %d events: differs from s: %s", size, diff)
+				}
+				if reused := size > 0 && &got.Events[0] == &buf[0]; reused != (size >= n) {
+					t.Errorf("into %d events for %d: array used %v, want %v", size, n, reused, size >= n)
+				}
+			}
+		})
+	}
+}
+
 // TestWireNil checks the documented normalization: empty slices decode as
 // nil, even the non-nil empty Events of a local Snapshot with nothing new.
 func TestWireNil(t *testing.T) {
