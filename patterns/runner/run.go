@@ -22,6 +22,7 @@ type Run struct {
 	mu      sync.Mutex          // guards the fields below
 	pending []timeline.Snapshot // reported and not taken yet, in order
 	spare   [][]timeline.Event  // event arrays handed back (Recycle), for the next batches
+	ended   bool                // no more batches will come: spare is not kept
 	end     Msg                 // the Done message, or a Failed one made up here
 	killed  bool                // Stop's grace ran out and the connection was closed
 	heard   bool                // a batch has come from the runner
@@ -82,6 +83,9 @@ func (r *Run) keep(s timeline.Snapshot) {
 func (r *Run) finish(m Msg) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	// A run the page keeps (to compare it) need not keep arrays for
+	// batches that will not come.
+	r.ended, r.spare = true, nil
 	if r.killed {
 		return // Stop already said how it ended
 	}
@@ -115,7 +119,7 @@ func (r *Run) Recycle(events []timeline.Event) {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if len(r.spare) < maxSpare {
+	if !r.ended && len(r.spare) < maxSpare {
 		r.spare = append(r.spare, events[:0])
 	}
 }

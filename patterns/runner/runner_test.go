@@ -363,5 +363,10 @@ func TestRunReusesRecycledEvents(t *testing.T) {
 	if reused == 0 {
 		t.Errorf("no batch was decoded into an array handed back (%d events, %d arrays handed back)", cursor, len(handed))
 	}
+	// An ended run, which a page may keep to compare, keeps no arrays.
+	r.Recycle(make([]timeline.Event, 0, BatchEvents))
+	if r.spareEvents() != nil {
+		t.Errorf("an ended run kept an array handed back")
+	}
 	t.Logf("%d events; %d batches decoded into %d arrays handed back", cursor, reused, len(handed))
 }
