@@ -268,6 +268,27 @@ func TestUIGoneMidRun(t *testing.T) {
 // TestRunSplitsLargeFrames checks that a frame with more events than a
 // Batch may carry reaches the UI in Batches of at most BatchEvents, and
 // that their snapshots add up: each starts where the one before ended.
+// takeEachFrame hands take what r reported, once a frame, as a page takes
+// it, until r has ended and the last of it is taken; and checks that the
+// run finished.
+func takeEachFrame(t *testing.T, r *Run, take func([]timeline.Snapshot)) {
+	t.Helper()
+	timeout := time.After(10 * time.Second)
+	for done := false; !done; {
+		select {
+		case <-r.Done():
+			done = true
+		case <-timeout:
+			t.Fatal("the run did not end within 10s")
+		case <-time.After(Frame):
+		}
+		take(r.Take())
+	}
+	if _, outcome, msg := r.End(); outcome != Finished {
+		t.Fatalf("ended %v %q, want finished", outcome, msg)
+	}
+}
+
 func TestRunSplitsLargeFrames(t *testing.T) {
 	ui := serve(t)
 	r, err := StartRun(ui, "prodcons", "producers=4&consumers=4&buffer=10&pdelay=0ms&cdelay=0ms&duration=400ms")
@@ -290,20 +311,7 @@ func TestRunSplitsLargeFrames(t *testing.T) {
 			cursor = s.Next
 		}
 	}
-	timeout := time.After(10 * time.Second)
-	for done := false; !done; {
-		select {
-		case <-r.Done():
-			done = true
-		case <-timeout:
-			t.Fatal("the run did not end within 10s")
-		case <-time.After(Frame):
-		}
-		check(r.Take())
-	}
-	if _, outcome, msg := r.End(); outcome != Finished {
-		t.Fatalf("ended %v %q, want finished", outcome, msg)
-	}
+	takeEachFrame(t, r, check)
 	if full == 0 {
 		t.Errorf("no frame held more than %d events (%d in all): nothing was split", BatchEvents, cursor)
 	}
@@ -322,8 +330,8 @@ func TestRunReusesRecycledEvents(t *testing.T) {
 	handed := map[*timeline.Event]bool{} // the arrays handed back
 	var cursor, at uint64
 	reused := 0
-	take := func() {
-		for _, s := range r.Take() {
+	take := func(ss []timeline.Snapshot) {
+		for _, s := range ss {
 			if start := s.Next - uint64(len(s.Events)) - s.Dropped; start != cursor {
 				t.Errorf("a batch starts at event %d, want %d", start, cursor)
 			}
@@ -346,20 +354,7 @@ func TestRunReusesRecycledEvents(t *testing.T) {
 			r.Recycle(s.Events)
 		}
 	}
-	timeout := time.After(10 * time.Second)
-	for done := false; !done; {
-		select {
-		case <-r.Done():
-			done = true
-		case <-timeout:
-			t.Fatal("the run did not end within 10s")
-		case <-time.After(Frame):
-		}
-		take()
-	}
-	if _, outcome, msg := r.End(); outcome != Finished {
-		t.Fatalf("ended %v %q, want finished", outcome, msg)
-	}
+	takeEachFrame(t, r, take)
 	if reused == 0 {
 		t.Errorf("no batch was decoded into an array handed back (%d events, %d arrays handed back)", cursor, len(handed))
 	}
