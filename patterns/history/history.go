@@ -161,7 +161,7 @@ func (h *History) fold(e timeline.Event) {
 		}
 		q.transfer(e.Kind, at, int(e.Len), b)
 		if lane != nil {
-			q.roles(e.Kind, lane.Name)
+			q.roles(e.Kind, lane.role)
 			if e.Kind == timeline.Put {
 				lane.Puts++
 			} else {

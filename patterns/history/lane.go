@@ -29,6 +29,7 @@ type Lane struct {
 	since time.Duration
 	queue int32
 	on    string
+	role  string // Role(Name), worked out once: the queues note it at every put and get
 }
 
 // Slot is a lane's time bucket.
@@ -44,7 +45,7 @@ type Slot struct {
 }
 
 func newLane(g timeline.Goroutine) Lane {
-	return Lane{Name: g.Name, Start: g.Since, Live: g, since: g.Since, queue: -1}
+	return Lane{Name: g.Name, Start: g.Since, Live: g, since: g.Since, queue: -1, role: Role(g.Name)}
 }
 
 // enter records that the goroutine entered state s at time at, waiting on

@@ -124,9 +124,8 @@ func (q *Queue) EmptyFor(now time.Duration) time.Duration {
 	return q.Empty
 }
 
-// roles notes that a goroutine called name put or got.
-func (q *Queue) roles(k timeline.Kind, name string) {
-	r := Role(name)
+// roles notes that a goroutine of role r (see Role) put or got.
+func (q *Queue) roles(k timeline.Kind, r string) {
 	list := &q.Getters
 	if k == timeline.Put {
 		list = &q.Putters
