@@ -29,7 +29,7 @@ type Lane struct {
 	since time.Duration
 	queue int32
 	on    string
-	role  string // Role(Name), worked out once: the queues note it at every put and get
+	role  string // Role(Name), worked out once: queues note it at every put and get, timings group by it
 }
 
 // Slot is a lane's time bucket.

@@ -48,7 +48,7 @@ func (h *History) Timings() Timings {
 	index := map[string]int{}
 	for i := range h.Lanes {
 		l := &h.Lanes[i]
-		role := Role(l.Name)
+		role := l.role
 		k, ok := index[role]
 		if !ok {
 			k = len(t.Stages)
