@@ -4,11 +4,12 @@ package timeline
 //
 // A pattern that runs in a Web Worker cannot hand its Recorder to the page,
 // so once per animation frame it encodes a Snapshot with AppendSnapshot and
-// posts the bytes; the page decodes them with DecodeSnapshot and uses the
-// result exactly as a Snapshot taken locally. A frame may carry thousands of
-// events, so an event takes a handful of bytes: integers are varints, the
-// time is a delta from the previous event's, and fields that are usually
-// zero are left out, as flagged in a head byte.
+// posts the bytes; the page decodes them with DecodeSnapshotInto (into
+// arrays it has folded) and uses the result exactly as a Snapshot taken
+// locally. A frame may carry thousands of events, so an event takes a
+// handful of bytes: integers are varints, the time is a delta from the
+// previous event's, and fields that are usually zero are left out, as
+// flagged in a head byte.
 //
 // In the grammar below, uvarint and varint are encoding/binary's unsigned
 // and zigzag-signed varints, and str is a uvarint byte length followed by
