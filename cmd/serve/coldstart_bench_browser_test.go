@@ -101,7 +101,8 @@ func BenchmarkBrowserColdStart(b *testing.B) {
 }
 
 // warmUpWithin bounds the wait for a fresh page's warm-up to end: it
-// starts a second after the page, loads a frame and runs for 2 s.
+// starts a second after the page, loads a frame and runs for 4 s
+// (app.warmRun), and the page removes a frame after 20 s at most.
 const warmUpWithin = 20 * time.Second
 
 // waitFloodEnd waits until a flood of d has ended, or fails.
