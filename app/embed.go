@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strconv"
 	"time"
 
 	"chanlab/patterns"
@@ -69,10 +70,16 @@ func knobInputs(knobs map[string]any) (names, inputs []string) {
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		if v, ok := knobs[name].(string); ok {
+		switch v := knobs[name].(type) {
+		case string:
 			inputs = append(inputs, v)
-		} else {
-			inputs = append(inputs, fmt.Sprint(knobs[name])) // 10, 1.5, true
+		case float64:
+			// Not fmt's %v, which writes 1e+06 from a million up: the
+			// form reads whole numbers as integers, and refused
+			// procs' default of 50000000 sent as a number.
+			inputs = append(inputs, strconv.FormatFloat(v, 'f', -1, 64)) // 10, 1.5
+		default:
+			inputs = append(inputs, fmt.Sprint(v)) // true
 		}
 	}
 	return names, inputs

@@ -30,9 +30,10 @@ func TestParseCommand(t *testing.T) {
 			t.Errorf("parseCommand(%s) = %q, %v; want %q, %v", tc.data, cmd.Type, ok, tc.typ, tc.ok)
 		}
 	}
-	cmd, _ := parseCommand([]byte(`{"type":"chanlab:set","knobs":{"duration":"2s","buffer":1,"fair":true,"rate":1.5}}`))
+	cmd, _ := parseCommand([]byte(`{"type":"chanlab:set","knobs":{"duration":"2s","buffer":1,"fair":true,"rate":1.5,"n":50000000,"tiny":0.000001}}`))
 	names, inputs := knobInputs(cmd.Knobs)
-	if !slices.Equal(names, []string{"buffer", "duration", "fair", "rate"}) || !slices.Equal(inputs, []string{"1", "2s", "true", "1.5"}) {
+	if !slices.Equal(names, []string{"buffer", "duration", "fair", "n", "rate", "tiny"}) ||
+		!slices.Equal(inputs, []string{"1", "2s", "true", "50000000", "1.5", "0.000001"}) {
 		t.Errorf("knobInputs: %v %v", names, inputs)
 	}
 }
