@@ -91,7 +91,28 @@ func (r *runPanels) placeScrub(ctx app.Context) {
 	if r.View == nil || r.live() {
 		return
 	}
-	placeRange(ctx, "scrub", strconv.FormatInt(r.now().Milliseconds(), 10))
+	placeRange(ctx, "scrub", strconv.FormatInt(r.scrubValue(), 10))
+}
+
+// scrubRange is the time cursor's range, in milliseconds: the run's length
+// rounded up to a whole number of steps, a step being about a 500th of it.
+// The browser snaps a range's value to its steps, so a range of 729 ms
+// (of a 729.6 ms run) in steps of 2 stopped its thumb at 728, still
+// rewinding: the slider's last stop must be the run's end.
+func scrubRange(elapsed time.Duration) (top, step int64) {
+	ms := int64((elapsed + time.Millisecond - 1) / time.Millisecond)
+	step = max(ms/500, 1)
+	return (ms + step - 1) / step * step, step
+}
+
+// scrubValue is the time cursor's value: the instant shown, or the range's
+// end when the panels show the run's end.
+func (r *runPanels) scrubValue() int64 {
+	if at, ok := r.rewound(); ok {
+		return at.Milliseconds()
+	}
+	top, _ := scrubRange(r.View.h.Elapsed)
+	return top
 }
 
 // placeRange puts the thumb of the range input id at value, once the
@@ -417,6 +438,7 @@ func (r *runPanels) onScrub(ctx app.Context, e app.Event) {
 		return
 	}
 	r.cursor = time.Duration(ms) * time.Millisecond
+	// The range's end is at or past the run's (scrubRange).
 	r.rewinding = r.cursor < r.View.h.Elapsed
 }
 
@@ -562,14 +584,13 @@ func (r *runPanels) renderTools() app.UI {
 		return app.Div().Class("tools-pending")
 	}
 	l := r.Lang
-	elapsed := v.h.Elapsed.Milliseconds()
-	at := r.now().Milliseconds()
+	top, step := scrubRange(v.h.Elapsed)
 	kept := r.Kept == v
 	return app.Div().Class("card tools").Body(
 		app.Div().Class("scrub").Body(
 			app.Label().For("scrub").Text(tr(l, "Rewind")),
-			app.Input().ID("scrub").Type("range").Min(0).Max(elapsed).Step(float64(max(elapsed/500, 1))).
-				Value(at).Aria("valuetext", trf(l, "%s of %s", formatElapsed(r.now()), formatElapsed(v.h.Elapsed))).
+			app.Input().ID("scrub").Type("range").Min(0).Max(top).Step(float64(step)).
+				Value(r.scrubValue()).Aria("valuetext", trf(l, "%s of %s", formatElapsed(r.now()), formatElapsed(v.h.Elapsed))).
 				OnInput(r.onScrub),
 			app.Output().ID("scrub-at").For("scrub").Text(formatElapsed(r.now())+" / "+formatElapsed(v.h.Elapsed)),
 			app.Button().ID("live").Type("button").Text(tr(l, "To the end")).Disabled(!r.rewinding).OnClick(r.onLive),
