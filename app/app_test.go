@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"math"
 	"net/url"
 	"os"
 	"reflect"
@@ -501,6 +502,45 @@ func TestClock(t *testing.T) {
 			if got, want := v.clock(at), start.Add(at).Format("15:04:05.000"); got != want {
 				t.Errorf("clock(%v) from %v = %q, want %q", at, start, got, want)
 			}
+		}
+	}
+}
+
+func TestDelta(t *testing.T) {
+	for _, tc := range []struct {
+		a, b float64
+		want string
+	}{
+		{1, 1, "same"},
+		{0, 3, "new"},
+		{1, 1.4, "+40%"},
+		{1, 0.6, "-40%"},
+		{1, 2.5, "×2.5"},
+		{0.00001, 0.005, "×500"},
+		{10, 1234, "×120"},
+		{5, 0.0002, "×0.00004"},
+		{-3412, 120, "+3532"},
+		{100, -50, "-150"},
+		{math.NaN(), 1, ""},
+	} {
+		if got := delta(tc.a, tc.b); got != tc.want {
+			t.Errorf("delta(%v, %v) = %q, want %q", tc.a, tc.b, got, tc.want)
+		}
+	}
+}
+
+func TestFormatElapsed(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		12345 * time.Millisecond:   "12.3s",
+		1234567 * time.Microsecond: "1.235s",
+		729600 * time.Microsecond:  "730ms",
+		72940 * time.Microsecond:   "72.9ms",
+		1434 * time.Microsecond:    "1.43ms",
+		729 * time.Microsecond:     "729µs",
+		0:                          "0s",
+	} {
+		if got := formatElapsed(d); got != want {
+			t.Errorf("formatElapsed(%v) = %q, want %q", d, got, want)
 		}
 	}
 }

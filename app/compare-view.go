@@ -30,7 +30,7 @@ type compareView struct {
 type diffRow struct {
 	name, label string
 	a, b        string
-	delta       string // B against A: "+12%", "×3.1", or "" when not numeric
+	delta       string // B against A: "+12%", "×3.1", "+40", "+5 pts", "same", "new", or "" when not numeric
 }
 
 func (c *compareView) rows() []diffRow {
@@ -106,7 +106,8 @@ func shareRow(l i18n.Lang, name, label string, a, b float64) diffRow {
 }
 
 // delta says how b compares with a: a percentage for small changes, a
-// factor for large ones; "" when either is not a number.
+// factor for large ones, the difference when either is below zero; "" when
+// either is not a number.
 func delta(a, b float64) string {
 	switch {
 	case math.IsNaN(a) || math.IsNaN(b): // not figures
@@ -115,12 +116,27 @@ func delta(a, b float64) string {
 		return "same"
 	case a == 0:
 		return "new"
+	case a < 0 || b < 0:
+		// A counter's final value: a ratio across or below zero means
+		// nothing, the difference does.
+		d := strconv.FormatFloat(b-a, 'f', -1, 64)
+		if b > a {
+			d = "+" + d
+		}
+		return d
 	}
 	r := b / a
 	if r >= 2 || r <= 0.5 {
-		return fmt.Sprintf("×%.2g", r)
+		return "×" + twoFigures(r)
 	}
 	return fmt.Sprintf("%+.0f%%", 100*(r-1))
+}
+
+// twoFigures writes x with two significant figures, in plain digits: 120,
+// 2.5, 0.00004 (%.2g writes 1.2e+02 and 4e-05).
+func twoFigures(x float64) string {
+	rounded, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 2, 64), 64)
+	return strconv.FormatFloat(rounded, 'f', -1, 64)
 }
 
 // parseFigure reads a metric's value as a number: a plain number or a Go

@@ -136,12 +136,20 @@ func stat(name, label, value string) app.UI {
 	)
 }
 
+// formatElapsed writes a duration with three or four significant figures:
+// 12.3s, 1.234s, 729ms, 72.9ms, 1.43ms, 729µs. Waits of a few milliseconds
+// are common in queues, and whole milliseconds read 1.4 ms and 1.6 ms as
+// 1ms and 2ms, beside a comparison that said +14%.
 func formatElapsed(d time.Duration) string {
 	switch {
 	case d >= 10*time.Second:
 		return d.Round(100 * time.Millisecond).String()
-	case d >= time.Millisecond:
+	case d >= 100*time.Millisecond:
 		return d.Round(time.Millisecond).String()
+	case d >= 10*time.Millisecond:
+		return d.Round(100 * time.Microsecond).String()
+	case d >= time.Millisecond:
+		return d.Round(10 * time.Microsecond).String()
 	}
 	return d.Round(time.Microsecond).String()
 }
