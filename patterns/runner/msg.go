@@ -5,9 +5,10 @@
 // so a run that freezes or crashes its thread takes only the runner with it.
 //
 // The protocol: the UI sends Start (a pattern and its knobs) and may send
-// Stop. The runner answers with Batch messages, at most one per frame, each
-// an encoded timeline.Snapshot of what happened since the last one, and
-// one Done when the run has returned, with its result and how it ended.
+// Stop. The runner answers, each frame, with as many Batch messages as
+// what happened since the last frame needs (BatchEvents events each), each
+// an encoded timeline.Snapshot whose parts add up to the frame's, and one
+// Done when the run has returned, with its result and how it ended.
 package runner
 
 import (

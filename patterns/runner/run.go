@@ -164,6 +164,13 @@ func (r *Run) Stop(grace time.Duration) (killed bool) {
 	case <-t.C:
 	}
 	r.mu.Lock()
+	if r.ended {
+		// Its Done came in as the grace ran out: the select may pick
+		// either, and the run ended as it said.
+		r.mu.Unlock()
+		<-r.done
+		return false
+	}
 	r.killed = true
 	r.end = Msg{Kind: Done, Outcome: Failed,
 		Error:   fmt.Sprintf("the run did not stop within %v, so its worker was terminated", grace),

@@ -24,8 +24,8 @@ const Frame = 33 * time.Millisecond
 const BatchEvents = 4096
 
 // Serve is the runner: it announces Ready, then runs each pattern that
-// Start names, one at a time, sending a Batch per Frame and a Done when the
-// run has returned. Stop cancels the current run. It returns when ctx ends
+// Start names, one at a time, sending each Frame's events in Batches and a
+// Done when the run has returned. Stop cancels the current run. It returns when ctx ends
 // or the connection closes, after the current run has returned.
 func Serve(ctx context.Context, c Conn) error {
 	if err := c.Send(Msg{Kind: Ready}); err != nil {
