@@ -212,6 +212,42 @@ func TestLogFilter(t *testing.T) {
 	}
 }
 
+// TestLogScrollWhileRewinding checks that the log, centred on the time
+// cursor's line, scrolls while rewinding, and centres again when the
+// cursor moves; and that a scroll past the log's ends says it did not
+// move, so that the wheel scrolls the page.
+func TestLogScrollWhileRewinding(t *testing.T) {
+	v, _ := runProdcons(t, prodcons.Config{Buffer: 1, Producers: 2, Consumers: 2, Duration: 40 * time.Millisecond, ConsumerDelay: time.Millisecond})
+	l := &logView{View: v}
+	l.OnMount(nil)
+	l.sync()
+	if l.count() < 3*logRows {
+		t.Fatalf("%d lines, want at least %d", l.count(), 3*logRows)
+	}
+	if l.scroll(1) {
+		t.Error("following the newest lines, a scroll down moved the window")
+	}
+	l.Rewinding, l.Now = true, v.h.Elapsed/2
+	centred, cursor := l.window()
+	if cursor < 0 || centred != cursor-logRows/2 {
+		t.Fatalf("rewound: window at %d, cursor's line %d: want it centred", centred, cursor)
+	}
+	if !l.scroll(-3) {
+		t.Fatal("rewinding, a scroll up did not move the window")
+	}
+	if top, c := l.window(); top != centred-3 || c != cursor {
+		t.Errorf("scrolled up 3 while rewinding: window at %d, cursor's line %d; want %d, %d", top, c, centred-3, cursor)
+	}
+	l.Now = v.h.Elapsed / 3
+	if top, c := l.window(); top != c-logRows/2 {
+		t.Errorf("the cursor moved: window at %d, cursor's line %d; want it centred again", top, c)
+	}
+	l.scrollTo(0, false)
+	if l.scroll(-1) {
+		t.Error("at the first line, a scroll up moved the window")
+	}
+}
+
 // TestPageLoad opens pages from URLs, good and bad, in go-app's client
 // tester.
 func TestPageLoad(t *testing.T) {

@@ -34,6 +34,12 @@ type logView struct {
 	top     int  // the first line shown, as an index into the listed lines, when not following
 	started bool
 
+	// While rewinding, the window centres on the time cursor's line until
+	// the learner scrolls it; it then stays where they put it until the
+	// cursor moves.
+	scrolled   bool
+	scrolledAt time.Duration // the cursor's instant when they scrolled
+
 	filter  history.Filter
 	matches []int // absolute numbers of the kept lines that pass filter, oldest first
 	scanned int   // absolute number of the next line to test against filter
@@ -98,7 +104,8 @@ func (l *logView) window() (top, cursor int) {
 	cursor = -1
 	switch {
 	case l.Rewinding:
-		// The last line at or before the cursor, in the window's middle.
+		// The last line at or before the cursor, in the window's middle,
+		// unless the learner scrolled since the cursor last moved.
 		k := l.View.h.LogBefore(l.Now) - 1
 		cursor = k
 		if l.filter.Active() {
@@ -107,6 +114,9 @@ func (l *logView) window() (top, cursor int) {
 			cursor = sort.SearchInts(l.matches, abs+1) - 1
 		}
 		top = cursor - logRows/2
+		if l.scrolled && l.scrolledAt == l.Now {
+			top = l.top
+		}
 	case l.follow:
 		top = last
 	default:
@@ -204,11 +214,21 @@ func lostNote(l i18n.Lang, n uint64) string {
 
 // scroll moves the window by d lines and stops following, or follows again
 // when it reaches the end.
-func (l *logView) scroll(d int) {
+// scroll moves the window d lines, and reports whether it moved.
+func (l *logView) scroll(d int) bool {
 	top, _ := l.window()
 	last := max(l.count()-logRows, 0)
-	l.top = min(max(top+d, 0), last)
-	l.follow = l.top == last && d > 0
+	l.scrollTo(min(max(top+d, 0), last), top+d >= last && d > 0)
+	return l.top != top
+}
+
+// scrollTo puts the window's first line at top, following the newest lines
+// from then on if follow.
+func (l *logView) scrollTo(top int, follow bool) {
+	l.top, l.follow = top, follow
+	if l.Rewinding {
+		l.scrolled, l.scrolledAt = true, l.Now
+	}
 }
 
 func (l *logView) onKey(ctx app.Context, e app.Event) {
@@ -223,9 +243,9 @@ func (l *logView) onKey(ctx app.Context, e app.Event) {
 	case "PageDown":
 		l.scroll(logRows)
 	case "Home":
-		l.top, l.follow = 0, false
+		l.scrollTo(0, false)
 	case "End":
-		l.follow = true
+		l.scrollTo(max(l.count()-logRows, 0), true)
 	default:
 		return
 	}
@@ -234,7 +254,6 @@ func (l *logView) onKey(ctx app.Context, e app.Event) {
 
 func (l *logView) onWheel(ctx app.Context, e app.Event) {
 	updateAlone(ctx, l)
-	e.PreventDefault()
 	dy := e.Get("deltaY").Float()
 	lines := int(dy / 20)
 	if lines == 0 && dy != 0 {
@@ -243,7 +262,11 @@ func (l *logView) onWheel(ctx app.Context, e app.Event) {
 			lines = -1
 		}
 	}
-	l.scroll(lines)
+	// At the log's top or bottom, or with every line in view, the wheel
+	// scrolls the page, as a scrolling box lets it.
+	if l.scroll(lines) {
+		e.PreventDefault()
+	}
 }
 
 func (l *logView) onPosition(ctx app.Context, e app.Event) {
@@ -253,7 +276,7 @@ func (l *logView) onPosition(ctx app.Context, e app.Event) {
 		return
 	}
 	last := max(l.count()-logRows, 0)
-	l.top, l.follow = min(max(v, 0), last), v >= last
+	l.scrollTo(min(max(v, 0), last), v >= last)
 }
 
 func (l *logView) onFollow(ctx app.Context, e app.Event) {
