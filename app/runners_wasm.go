@@ -17,19 +17,32 @@ import (
 
 // The runner's wasm is fetched and compiled once per page; every worker
 // gets the compiled module, so starting a run never refetches or
-// recompiles it.
+// recompiles it. Only a module is kept: a fetch that failed (the network
+// dropped for a moment, the server restarted) is tried again by the next
+// run, where keeping its error failed every run until a reload.
 var runnerModule struct {
-	once   sync.Once
-	module safejs.Value
-	err    error
+	mu       sync.Mutex // held while compiling: one fetch at a time
+	module   safejs.Value
+	compiled bool
 }
 
 func compiledRunner() (safejs.Value, error) {
-	runnerModule.once.Do(func() {
-		runnerModule.module, runnerModule.err = compileRunner()
-	})
-	return runnerModule.module, runnerModule.err
+	runnerModule.mu.Lock()
+	defer runnerModule.mu.Unlock()
+	if !runnerModule.compiled {
+		m, err := compileRunner()
+		if err != nil {
+			return safejs.Undefined(), err
+		}
+		runnerModule.module, runnerModule.compiled = m, true
+	}
+	return runnerModule.module, nil
 }
+
+// fetchLimit bounds the runner's fetch and compile: a download that
+// stalls ends as an error the learner sees, and the next run tries again,
+// where waiting on it would hold every run at "Running…".
+const fetchLimit = time.Minute
 
 func compileRunner() (safejs.Value, error) {
 	global := safejs.Global()
@@ -38,7 +51,15 @@ func compileRunner() (safejs.Value, error) {
 		return safejs.Undefined(), err
 	}
 	src := under(browserBase(), RunnerWasm)
-	resp, err := global.Call("fetch", src)
+	abortSignal, err := global.Get("AbortSignal")
+	if err != nil {
+		return safejs.Undefined(), err
+	}
+	limit, err := abortSignal.Call("timeout", fetchLimit.Milliseconds())
+	if err != nil {
+		return safejs.Undefined(), err
+	}
+	resp, err := global.Call("fetch", src, map[string]any{"signal": limit})
 	if err != nil {
 		return safejs.Undefined(), err
 	}

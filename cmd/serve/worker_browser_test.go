@@ -3,9 +3,12 @@
 package main
 
 import (
+	"net/http"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -344,4 +347,40 @@ func hostParallelism() float64 {
 	}
 	one, two := timed(1), timed(2)
 	return 2 * one.Seconds() / two.Seconds()
+}
+
+// TestBrowserRunnerFetchRetried checks that a run whose runner could not be
+// fetched says so, and that the next run fetches it again: a network that
+// dropped for a moment does not leave the page unable to run until a
+// reload.
+func TestBrowserRunnerFetchRetried(t *testing.T) {
+	chromium(t)
+	handler, err := newHandler(options{webDir: filepath.Join("..", "..", "web"), frameAncestors: "*"})
+	if err != nil {
+		t.Fatalf("the server cannot start: %v (run make build first)", err)
+	}
+	var down atomic.Bool
+	down.Store(true)
+	b := newBrowserOn(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if down.Load() && strings.HasSuffix(r.URL.Path, "/runner.wasm") {
+			http.Error(w, "down for a moment", http.StatusServiceUnavailable)
+			return
+		}
+		handler.ServeHTTP(w, r)
+	}))
+	b.open("/prodcons?duration=300ms")
+	status := b.runToEnd("failed")
+	t.Logf("runner.wasm unavailable: %s", status)
+	if !strings.Contains(status, "runner did not start") {
+		t.Errorf("status = %q, want that the runner did not start", status)
+	}
+	b.screenshot("runner-fetch-failed")
+
+	down.Store(false)
+	if status := b.runToEnd("done"); !strings.HasPrefix(status, "Finished") {
+		t.Errorf("the next run, runner.wasm served again: %q, want Finished", status)
+	}
+	// The failed fetches are on the console, as the browser reports them.
+	b.expectErrors(func(e string) bool { return strings.Contains(e, "503") || strings.Contains(e, "runner.wasm") })
+	b.checkClean()
 }
