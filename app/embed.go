@@ -18,13 +18,13 @@ import (
 // parent's origin, to which alone it posts. The README documents the API.
 const (
 	// From the parent.
-	msgSet  = "chanlab:set"  // {knobs: {name: value, …}, theme}: set knobs, as typed in the form, and the theme
+	msgSet  = "chanlab:set"  // {knobs: {name: value, …, lang}, theme}: set knobs, as typed in the form, the language and the theme
 	msgRun  = "chanlab:run"  // start a run with the knobs shown
 	msgStop = "chanlab:stop" // stop the run
 
 	// To the parent.
-	msgReady    = "chanlab:ready"    // {pattern, knobs, theme, params}: loaded and listening
-	msgKnobs    = "chanlab:knobs"    // {knobs, theme, problems}: after a set
+	msgReady    = "chanlab:ready"    // {pattern, knobs, theme, params, lang}: loaded and listening
+	msgKnobs    = "chanlab:knobs"    // {knobs, theme, lang, problems}: after a set
 	msgStarted  = "chanlab:started"  // {pattern, knobs}: a run began
 	msgFinished = "chanlab:finished" // {pattern, knobs, outcome, status, elapsedMs, metrics, stages, queues}
 	msgHeight   = "chanlab:height"   // {height}: the content's height in CSS px, when it changes

@@ -73,7 +73,8 @@ type Outcome struct {
 }
 
 // paceEvery is how many additions a goroutine makes between checks for
-// cancellation (and, in the browser, pauses that let the page run).
+// cancellation (and, in the browser, pauses that let the run worker's event
+// loop run: Stop, the batches to the page).
 const paceEvery = 1024
 
 // Run runs the four variants one after the other and returns when every
@@ -267,7 +268,8 @@ func delta(i int) int64 {
 // addMany calls add(ctx, delta) n times, or until ctx is cancelled, and returns
 // how many times it did. It is a CPU-bound loop, so it calls timeline.Pace
 // regularly: that is where it notices cancellation, and in the browser,
-// with one thread and no preemption, where it lets the page run.
+// with one thread and no preemption, where it lets the worker's event loop
+// run.
 func addMany(ctx context.Context, n int, delta int64, add func(ctx context.Context, delta int64)) int {
 	timeline.Logf(ctx, "adding %+d, %d times", delta, n)
 	for i := range n {

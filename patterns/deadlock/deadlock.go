@@ -10,7 +10,7 @@
 // starts the producer. The consumer waits on get with no producer, and the
 // run waits for the consumer. Go's runtime would report "all goroutines are
 // asleep - deadlock!" only if the whole program were stuck, and then kill it
-// (in the browser: the whole page); here the queue operations can still be
+// (in the browser: the run's worker); here the queue operations can still be
 // abandoned through ctx, so chanlab's runner spots the stuck run, names each
 // goroutine and what it waits on, and stops just that run.
 //

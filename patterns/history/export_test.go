@@ -482,10 +482,12 @@ func TestExportSummarised(t *testing.T) {
 		t.Errorf("no goroutine in state unknown at first: %v", byTid)
 	}
 	var idle, run, memory bool
+	idleSpans := 0
 	for _, e := range tr.TraceEvents {
 		switch {
 		case e.Ph == "X" && e.Tid == 3:
-			idle = e.Name == "blocked on get" && e.Args.Queue == "jobs"
+			idle = (idleSpans == 0 || idle) && e.Name == "blocked on get" && e.Args.Queue == "jobs"
+			idleSpans++
 		case e.Ph == "M" && e.Name == "thread_name" && e.Tid == 0:
 			run = e.Args.Name == "run"
 		case e.Ph == "C" && e.Name == "memory":

@@ -25,8 +25,8 @@ import (
 const Buckets = 256
 
 // KeepEvents is how many of the newest events are kept whole, for the log
-// and exports. At a flood's 100,000 events/s that is the last second or
-// two; at a learner's pace, the whole run.
+// and exports. In a flood of hundreds of thousands of events a second that
+// is the last second or less; at a learner's pace, the whole run.
 const KeepEvents = 100_000
 
 // firstWidth is a bucket's width until the run outgrows Buckets of them:

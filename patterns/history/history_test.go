@@ -2,6 +2,7 @@ package history
 
 import (
 	"context"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -507,5 +508,16 @@ func TestSpansStayInTheGoroutinesLife(t *testing.T) {
 	spans := h.Lanes[0].Spans(h, h.Elapsed)
 	if len(spans) != 1 || spans[0].From != 3*w || spans[0].To != 7*w || spans[0].State != timeline.Sleeping {
 		t.Errorf("spans of a goroutine sleeping from %v to %v: %+v, want one from its start to its end", 3*w, 7*w, spans)
+	}
+}
+
+func TestCount(t *testing.T) {
+	for n, want := range map[int]string{
+		0: "0", 999: "999", 1000: "1,000", -1234567: "-1,234,567", 100_000: "100,000",
+		math.MinInt64: "-9,223,372,036,854,775,808",
+	} {
+		if got := Count(n); got != want {
+			t.Errorf("Count(%d) = %q, want %q", n, got, want)
+		}
 	}
 }

@@ -244,9 +244,10 @@ func (h *History) Match(f Filter, i int) bool {
 }
 
 // Summary says what the kept log no longer holds: how many older lines
-// there were and what they were, e.g. "12,000 earlier lines: 6,000 put,
-// 5,990 got, 10 blocked", in English and Korean; the kinds of lines (put,
-// got) are the log's own words in both. Empty when every line is kept.
+// there were and what they were, e.g. "12,000 earlier lines summarised:
+// 6,000 put, 5,990 got, 10 blocked", in English and Korean; the kinds of
+// lines (put, got, ended…) are in English in both, as the log's verbs are.
+// Empty when every line is kept.
 func (h *History) Summary() i18n.Text {
 	gone := h.Log.total - h.Log.count
 	if gone <= 0 {
@@ -276,12 +277,13 @@ func (h *History) Summary() i18n.Text {
 
 // Count formats n with thousands separators.
 func Count(n int) string {
-	s := strconv.Itoa(n)
+	s, sign := strconv.Itoa(n), ""
 	if n < 0 {
-		return "-" + Count(-n)
+		// Not Count(-n): -n of the smallest int is itself.
+		s, sign = s[1:], "-"
 	}
 	for i := len(s) - 3; i > 0; i -= 3 {
 		s = s[:i] + "," + s[i:]
 	}
-	return s
+	return sign + s
 }

@@ -22,8 +22,9 @@ var ProcessesSource string
 // sends back one Subtotal. Over the queue every process posts to the parent
 // itself, and the parent receives them all from one channel, in the order
 // they finish; over pipes each process gets one end of a MessageChannel and
-// the parent reads the other ends in turn. Unlike goroutines on the page's
-// one thread, processes run on as many cores as the machine has.
+// the parent reads the other ends in turn. Unlike goroutines, which share
+// their run worker's one thread, processes run on as many cores as the
+// machine has.
 
 // Job is what a process is told: which worker it is and how far to count.
 type Job struct {

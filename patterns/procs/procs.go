@@ -18,11 +18,13 @@
 // worker 0 even if worker 3 is done first. Neither is closed: the parent
 // knows how many values to expect, as in Python.
 //
-// Here all workers share the page's one thread (a later stage runs them in
-// Web Workers), so counting is real CPU work that takes turns: the loop
-// calls timeline.Pace every few thousand iterations to let the page and the
-// other workers run, and stops there when the run is cancelled. Natively the
-// goroutines run in parallel on as many cores as there are.
+// In the browser these workers are goroutines sharing their run worker's one
+// thread (the processes lesson gives each a Web Worker of its own), so
+// counting is real CPU work that takes turns: the loop calls timeline.Pace
+// every paceEvery iterations to let the other goroutines and the worker's
+// event loop (Stop, the batches to the page) run, and stops there when the
+// run is cancelled. Natively the goroutines run in parallel on as many cores
+// as there are.
 package procs
 
 import (

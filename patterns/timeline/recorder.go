@@ -129,11 +129,11 @@ type QueueInfo struct {
 }
 
 // Recorder collects the events of one run. Create it with New just before
-// the run starts; its clock starts then.
+// the run starts; its clock starts then, and again at Begin if nothing has
+// been recorded yet.
 type Recorder struct {
-	start time.Time
-
 	mu         sync.Mutex // guards everything below
+	start      time.Time
 	ring       []Event
 	total      uint64 // events ever recorded; the next event's sequence number
 	goroutines []Goroutine

@@ -274,9 +274,10 @@ func TestKindAndStateStrings(t *testing.T) {
 		want string
 	}{
 		{GoStart, "start"}, {GoState, "state"}, {GoEnd, "end"}, {Put, "put"}, {Get, "get"},
-		{Close, "close"}, {Log, "log"}, {Kind(0), "unknown"}, {Kind(200), "unknown"},
+		{Close, "close"}, {Log, "log"}, {Measure, "measure"}, {Kind(0), "unknown"}, {Kind(200), "unknown"},
 		{Running, "running"}, {BlockedPut, "blocked on put"}, {BlockedGet, "blocked on get"},
-		{Sleeping, "sleeping"}, {WaitingLock, "waiting for lock"}, {Done, "done"}, {State(200), "unknown"},
+		{Sleeping, "sleeping"}, {WaitingLock, "waiting for lock"}, {Waiting, "waiting"}, {Runnable, "runnable"},
+		{Done, "done"}, {State(200), "unknown"},
 	} {
 		if got := tt.got.String(); got != tt.want {
 			t.Errorf("%#v.String() = %q, want %q", tt.got, got, tt.want)

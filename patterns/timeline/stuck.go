@@ -7,11 +7,11 @@ import (
 )
 
 // DeadlockError reports a run whose goroutines were all blocked on each
-// other: every one that had not returned was waiting on a queue, a lock or
-// a signal, and nothing was recorded for a while. Go's runtime reports this
-// only when no goroutine of the whole program can run, and then kills the
-// program (in the browser, the page); chanlab spots it per run and stops
-// just that run.
+// other: every one that had not returned had been blocked on a queue or a
+// lock for a while (see Stuck). Go's runtime reports this only when no
+// goroutine of the whole program can run, and then kills the program (in
+// the browser, the run's worker); chanlab spots it per run and stops just
+// that run.
 type DeadlockError struct {
 	Waiting []Goroutine // every live goroutine, with what it waited on
 	Queues  []QueueInfo // to name the queues

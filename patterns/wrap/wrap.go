@@ -51,7 +51,7 @@ func Timed[T any](name string, f Func[T], report func(Call)) Func[T] {
 
 // Recover returns f wrapped so that a panic in it becomes an error naming
 // name and carrying the stack, instead of ending the program: in the
-// browser a panic ends the whole page.
+// browser a panic ends the run's worker, and every goroutine in it.
 func Recover[T any](name string, f Func[T]) Func[T] {
 	return func(ctx context.Context) (v T, err error) {
 		defer func() {
