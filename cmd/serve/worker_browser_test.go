@@ -369,7 +369,9 @@ func TestBrowserRunnerFetchRetried(t *testing.T) {
 		handler.ServeHTTP(w, r)
 	}))
 	b.open("/prodcons?duration=300ms")
-	status := b.runToEnd("failed")
+	b.do(chromedp.Click(chromedp.ID("run")))
+	waitFor(b, "the run to fail", `document.getElementById("status").dataset.state === "failed"`)
+	status := b.text("#status")
 	t.Logf("runner.wasm unavailable: %s", status)
 	if !strings.Contains(status, "runner did not start") {
 		t.Errorf("status = %q, want that the runner did not start", status)
