@@ -519,7 +519,7 @@ func execute(runCtx context.Context, ctx app.Context, view *runView, id, query s
 			// Stopped while it waited for the runner: it never started.
 			return runEnd{outcome: runner.Stopped}
 		}
-		return runEnd{outcome: runner.Failed, why: "the runner did not start", err: i18n.Text{En: err.Error()}}
+		return runEnd{outcome: runner.Failed, why: "the runner did not start (Run tries again)", err: i18n.Text{En: err.Error()}}
 	}
 	run, err := runner.StartRun(c, id, query)
 	if err != nil {

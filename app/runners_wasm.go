@@ -59,9 +59,21 @@ func compileRunner() (safejs.Value, error) {
 	if err != nil {
 		return safejs.Undefined(), err
 	}
-	resp, err := global.Call("fetch", src, map[string]any{"signal": limit})
+	fetching, err := global.Call("fetch", src, map[string]any{"signal": limit})
 	if err != nil {
 		return safejs.Undefined(), err
+	}
+	resp, err := await(fetching)
+	if err != nil {
+		return safejs.Undefined(), fmt.Errorf("fetching %s: %w", src, err)
+	}
+	// compileStreaming says only "HTTP status code is not ok".
+	if ok, err := resp.Get("ok"); err == nil {
+		if fine, err := ok.Truthy(); err == nil && !fine {
+			status, _ := resp.Get("status")
+			code, _ := status.Int()
+			return safejs.Undefined(), fmt.Errorf("fetching %s: HTTP status %d", src, code)
+		}
 	}
 	compiling, err := wasm.Call("compileStreaming", resp)
 	if err != nil {

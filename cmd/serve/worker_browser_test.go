@@ -373,8 +373,8 @@ func TestBrowserRunnerFetchRetried(t *testing.T) {
 	waitFor(b, "the run to fail", `document.getElementById("status").dataset.state === "failed"`)
 	status := b.text("#status")
 	t.Logf("runner.wasm unavailable: %s", status)
-	if !strings.Contains(status, "runner did not start") {
-		t.Errorf("status = %q, want that the runner did not start", status)
+	if !strings.Contains(status, "runner did not start") || !strings.Contains(status, "HTTP status 503") {
+		t.Errorf("status = %q, want that the runner did not start, with the HTTP status", status)
 	}
 	b.screenshot("runner-fetch-failed")
 
