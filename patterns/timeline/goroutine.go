@@ -93,11 +93,12 @@ func (t *tracked) gid() int32 {
 	return t.id
 }
 
-// yield gives the host a turn when this goroutine has run for long without
-// blocking (see pacer). Meanwhile the goroutine is ready to go on, but the
-// host or another goroutine has the thread: it is shown as runnable. On
-// one thread these pauses are where CPU-bound goroutines take turns, so a
-// learner sees them take turns instead of all running at once.
+// yield gives the host a turn when this goroutine's last pause is long
+// past (see pacer), or the host has waited long for one. Meanwhile the
+// goroutine is ready to go on, but the host or another goroutine has the
+// thread: it is shown as runnable. On one thread these pauses are where
+// CPU-bound goroutines take turns, so a learner sees them take turns
+// instead of all running at once.
 func (t *tracked) yield(ctx context.Context) {
 	if t != nil && t.pace.due() {
 		t.setState(Runnable, -1)

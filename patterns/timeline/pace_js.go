@@ -11,9 +11,13 @@ import (
 // only when every goroutine is blocked: there is one thread and no
 // preemption. Two goroutines with zero delays handing items over a queue
 // never block together, so they would freeze the page for the whole run.
-// A tracked goroutine that has run for runBudget without a pause therefore
-// pauses for a millisecond, which lets the host run once all are paused or
-// blocked.
+// A tracked goroutine whose last pause is runBudget ago therefore pauses
+// for a millisecond, which lets the host run once all are paused or
+// blocked. The budget runs on while the goroutine blocks or sleeps: those
+// two goroutines block by turns, never together, and a budget started
+// again at each wake-up never ran out (TestPaceLetsHostRun). So a
+// goroutine that slept 8 ms and then works 3 ms pauses too, and its lane
+// shows a runnable sliver.
 const runBudget = 10 * time.Millisecond
 
 // checkEvery spaces out the clock reads, which cross into JavaScript.
