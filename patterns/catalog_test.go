@@ -260,3 +260,14 @@ func TestCatalogRunCancel(t *testing.T) {
 		})
 	}
 }
+
+func TestSpread(t *testing.T) {
+	for _, tc := range []struct {
+		least, most int
+		want        string
+	}{{-1, 0, "none"}, {0, 0, "0"}, {5, 5, "5"}, {4, 5, "4–5"}} {
+		if got := spread(tc.least, tc.most); got != tc.want {
+			t.Errorf("spread(%d, %d) = %q, want %q", tc.least, tc.most, got, tc.want)
+		}
+	}
+}

@@ -68,13 +68,24 @@ var eventsSpec = Spec{
 			setAt, setAtKo = ms(r.SetAt), ""
 		}
 		woke, timeouts := 0, 0
+		fewest, most := -1, 0 // timeouts of one timed waiter
 		var lag time.Duration
 		for _, w := range r.Waiters {
 			timeouts += w.Timeouts
+			if w.Timed {
+				if fewest < 0 || w.Timeouts < fewest {
+					fewest = w.Timeouts
+				}
+				most = max(most, w.Timeouts)
+			}
 			if w.Set {
 				woke++
 				lag = max(lag, w.Woke-r.SetAt)
 			}
+		}
+		each, eachKo := spread(fewest, most), ""
+		if fewest < 0 {
+			eachKo = "없음"
 		}
 		timer, timerKo := "cancelled before it fired", "울리기 전에 취소됨"
 		switch {
@@ -87,10 +98,24 @@ var eventsSpec = Spec{
 			{Name: "set-at", Label: "Event set at", LabelKo: "이벤트 설정 시점", Value: setAt, ValueKo: setAtKo},
 			{Name: "woke", Label: "Waiters woken by the set", LabelKo: "설정으로 깨어난 대기자", Value: fmt.Sprintf("%d/%d", woke, len(r.Waiters))},
 			{Name: "wake-lag", Label: "Last wake-up after the set", LabelKo: "설정 후 마지막으로 깨어나기까지", Value: lag.Round(time.Microsecond).String()},
-			{Name: "timeouts", Label: "Timeouts (all timed waiters)", LabelKo: "타임아웃 횟수(모든 타임아웃 대기자)", Value: fmt.Sprint(timeouts), Lesson: true},
+			// The lesson's figure is one waiter's: about set delay ÷ timeout.
+			{Name: "timeouts-each", Label: "Timeouts per timed waiter", LabelKo: "타임아웃 대기자 하나의 타임아웃 횟수", Value: each, ValueKo: eachKo, Lesson: true},
+			{Name: "timeouts", Label: "Timeouts (all timed waiters)", LabelKo: "타임아웃 횟수(모든 타임아웃 대기자)", Value: fmt.Sprint(timeouts)},
 			{Name: "ticks", Label: "Interval ticks", LabelKo: "인터벌 틱 수", Value: fmt.Sprint(r.Ticks)},
 			{Name: "timer", Label: "Timer", LabelKo: "타이머", Value: timer, ValueKo: timerKo},
 			{Name: "elapsed", Label: "Elapsed", LabelKo: "경과 시간", Value: ms(r.Elapsed)},
 		}}, err
 	},
+}
+
+// spread writes the least and the most of some counts: "5" when they are
+// the same, "4–5" when not, "none" when there are none (least < 0).
+func spread(least, most int) string {
+	switch {
+	case least < 0:
+		return "none"
+	case least == most:
+		return fmt.Sprint(most)
+	}
+	return fmt.Sprintf("%d–%d", least, most)
 }

@@ -162,6 +162,9 @@ var lessonCases = []lessonCase{
 			if got := m.num("timeouts"); got != 9 {
 				t.Errorf("timeouts = %v, want 9", got)
 			}
+			if got := m.text("timeouts-each"); got != "3" {
+				t.Errorf("timeouts per timed waiter = %q, want 3 (1.1 s ÷ 300 ms)", got)
+			}
 			if got := m.text("woke"); got != "5/5" {
 				t.Errorf("woke = %q, want 5/5", got)
 			}
