@@ -81,7 +81,7 @@ var asyncioSpec = Spec{
 }
 
 // asyncioMetrics lists the metrics of the parts that were selected; a part
-// the run was stopped before shows a dash.
+// the run was stopped before or in shows a dash.
 func asyncioMetrics(part async.Part, r async.Result) []Metric {
 	or := func(ran bool, v string) string {
 		if !ran {

@@ -41,8 +41,9 @@ type Config struct {
 	Poll     time.Duration   // how often the monitor polls the future; ≤ 0 means 1ms
 }
 
-// Result is what a run measured, part by part. A part that did not run
-// (not selected, or the run was stopped before it) has Ran false.
+// Result is what a run measured, part by part. A part that did not run to
+// its end (not selected, or the run was stopped before it or in it) has Ran
+// false.
 type Result struct {
 	Gather  GatherResult
 	First   FirstResult
@@ -97,17 +98,26 @@ func Run(ctx context.Context, cfg Config, rec *timeline.Recorder) (Result, error
 	g.Go(ctx, "main", func(ctx context.Context) error {
 		var err error
 		selected := func(p Part) bool { return err == nil && (cfg.Part == All || cfg.Part == p) }
+		// A part the run was stopped in has figures of a part cut
+		// short (a gather that took less than its longest task, a
+		// wait_for that did not time out): it did not run, as far as
+		// its figures go.
+		finished := func() bool { return err == nil || ctx.Err() == nil }
 		if selected(Gather) {
 			res.Gather, err = gather(ctx, rec, tasks("gather", cfg.Gather))
+			res.Gather.Ran = finished()
 		}
 		if selected(FirstCompleted) {
 			res.First, err = firstCompleted(ctx, rec, tasks("wait", cfg.First))
+			res.First.Ran = finished()
 		}
 		if selected(WaitFor) {
 			res.WaitFor, err = waitFor(ctx, rec, task{name: "slow", d: cfg.Task}, cfg.Timeout)
+			res.WaitFor.Ran = finished()
 		}
 		if selected(Future) {
 			res.Future, err = future(ctx, rec, cfg.SetAfter, cfg.Poll)
+			res.Future.Ran = finished()
 		}
 		return err
 	})
