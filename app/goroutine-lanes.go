@@ -113,8 +113,17 @@ func (g *goroutineLanes) renderLane(i int, l *history.Lane, span time.Duration, 
 			Attr("stroke", "currentColor").Attr("stroke-width", 2).Attr("vector-effect", "non-scaling-stroke"))
 	}
 	m := l.At(h, g.Now)
+	// A lane is a slider over the run's time, for a screen reader: the
+	// arrow keys move the instant read, and its value says where the
+	// goroutine was then, as the read-out does.
+	at, am := g.Now, m
+	if g.reading && g.lane == i {
+		at, am = g.at, l.At(h, g.at)
+	}
 	return app.Div().Class("lane").DataSet("goroutine", l.Name).DataSet("state", stateClass(m.State)).
-		TabIndex(0).Aria("label", l.Name+": "+momentText(g.Lang, h, m, g.Now)).
+		TabIndex(0).Attr("role", "slider").Aria("label", l.Name).
+		Aria("valuemin", 0).Aria("valuemax", h.Elapsed.Milliseconds()).Aria("valuenow", at.Milliseconds()).
+		Aria("valuetext", formatElapsed(at)+": "+momentText(g.Lang, h, am, at)).
 		// Handlers in a list are closures over the lane's index, scoped by
 		// it, so that go-app, which diffs children by position, never keeps
 		// a stale one.

@@ -252,8 +252,10 @@ func TestBrowserSlowMotion(t *testing.T) {
 // checkLaneReadout reads the lanes of a rewound run as a learner does:
 // with the keyboard (focus a lane: it reads at the time cursor; the arrows
 // move the instant read, End to the run's end) and with the pointer (the
-// instant under it). The read-out must agree with the lane's own label,
-// which says where the goroutine is at the cursor.
+// instant under it). The read-out must agree with the lane's own value
+// (a lane is a slider over the run's time, for a screen reader), which
+// says where the goroutine is at the instant read: the cursor's, until
+// the keys move it.
 func checkLaneReadout(t *testing.T, b *browser) {
 	t.Helper()
 	readout := func() string { return b.text("#lane-readout") }
@@ -273,7 +275,14 @@ func checkLaneReadout(t *testing.T, b *browser) {
 		return d
 	}
 	cursor, total, _ := strings.Cut(b.text("#scrub-at"), " / ")
-	name, moment, _ := strings.Cut(eval[string](b, `document.querySelector(".lanes .lane").getAttribute("aria-label")`), ": ")
+	name := eval[string](b, `document.querySelector(".lanes .lane").getAttribute("aria-label")`)
+	value := func() string {
+		return eval[string](b, `document.querySelector(".lanes .lane").getAttribute("aria-valuetext")`)
+	}
+	atCursor := value()
+	if !strings.HasPrefix(atCursor, cursor+": ") {
+		t.Errorf("the first lane's value %q, want it at the cursor, %s", atCursor, cursor)
+	}
 
 	// A headless page never has the window's focus, and without it
 	// focusing an element fires no focus event.
@@ -283,17 +292,22 @@ func checkLaneReadout(t *testing.T, b *browser) {
 	got := readout()
 	b.do(chromedp.Focus(chromedp.CSS(`.lanes .lane`)))
 	got = changed(got, "the read-out of a focused lane")
-	if want := name + " at " + cursor + ": " + moment; got != want {
-		t.Errorf("lane focused at the cursor reads %q, want %q (its label)", got, want)
+	if want := name + " at " + atCursor; got != want {
+		t.Errorf("lane focused at the cursor reads %q, want %q (its value)", got, want)
 	}
 	b.do(chromedp.KeyEvent(kb.ArrowRight))
 	if next := changed(got, "ArrowRight's read-out"); at(next) <= at(got) {
 		t.Errorf("ArrowRight on a lane: read %q, then %q", got, next)
+	} else if v := value(); name+" at "+v != next {
+		t.Errorf("ArrowRight on a lane: it reads %q, and its value for a screen reader is %q", next, v)
 	}
 	b.do(chromedp.KeyEvent(kb.End))
 	got = changed(readout(), "End's read-out")
 	if want := name + " at " + total + ": done"; got != want {
 		t.Errorf("End on a lane reads %q, want %q", got, want)
+	}
+	if v := value(); v != total+": done" {
+		t.Errorf("End on a lane: its value for a screen reader is %q, want %q", v, total+": done")
 	}
 
 	// The pointer at the middle of the second lane's track.
