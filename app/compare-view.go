@@ -190,8 +190,8 @@ func (c *compareView) Render() app.UI {
 			),
 		),
 		app.Div().Class("compare-sides").Body(
-			app.Div().Class("side-a").Body(&goroutineLanes{View: c.A, Version: c.A.version, Now: c.A.h.Elapsed, Lang: l}),
-			app.Div().Class("side-b").Body(&goroutineLanes{View: c.B, Version: c.Version, Now: c.B.h.Elapsed, Lang: l}),
+			app.Div().Class("side-a").Body(&goroutineLanes{View: c.A, Version: c.A.version, Now: c.A.h.Elapsed, Lang: l, Side: "a"}),
+			app.Div().Class("side-b").Body(&goroutineLanes{View: c.B, Version: c.Version, Now: c.B.h.Elapsed, Lang: l, Side: "b"}),
 		),
 	)
 }

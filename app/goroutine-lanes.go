@@ -30,6 +30,7 @@ type goroutineLanes struct {
 	Now       time.Duration // the instant shown: the cursor's, or the latest
 	Rewinding bool
 	Lang      i18n.Lang
+	Side      string // "a" or "b" for a run in the comparison: its element IDs are its own
 
 	// The lane and instant being read out, if any.
 	reading bool
@@ -77,10 +78,19 @@ func (g *goroutineLanes) Render() app.UI {
 			),
 		),
 		app.If(more > 0, app.P().Class("muted").Text(trf(g.Lang, "%d more goroutines not drawn.", more))),
-		app.If(turns, app.P().ID("lanes-runnable").Class("muted").Text(tr(g.Lang, "Runnable: ready to run, while another goroutine or the Web Worker's event loop has its only thread."))),
-		app.P().ID("lane-readout").Class("lane-readout").Text(g.readout()),
+		app.If(turns, app.P().ID(g.id("lanes-runnable")).Class("muted").Text(tr(g.Lang, "Runnable: ready to run, while another goroutine or the Web Worker's event loop has its only thread."))),
+		app.P().ID(g.id("lane-readout")).Class("lane-readout").Text(g.readout()),
 		&dataTable{Summary: tr(g.Lang, "Lanes as a table"), Table: g.renderTable},
 	)
+}
+
+// id is the ID of the element called name: IDs are one per page, and a
+// comparison draws lanes three times.
+func (g *goroutineLanes) id(name string) string {
+	if g.Side == "" {
+		return name
+	}
+	return name + "-" + g.Side
 }
 
 // renderLane draws lane i, and reports whether it drew a runnable span.

@@ -198,6 +198,11 @@ func TestBrowserPanels(t *testing.T) {
 	if d := b.text(`[data-diff="elapsed"] .delta`); d == "" {
 		t.Error("compare: no delta for elapsed")
 	}
+	// The comparison draws the lanes three times; an ID is still one
+	// element's, as labels and scripts expect.
+	if dup := eval[[]string](b, `(() => { const seen = new Set(), dup = []; for (const e of document.querySelectorAll("[id]")) { if (seen.has(e.id)) dup.push(e.id); seen.add(e.id); } return dup; })()`); len(dup) != 0 {
+		t.Errorf("compare: IDs on more than one element: %v", dup)
+	}
 	b.screenshot("panels-compare")
 
 	for _, w := range []int64{400, 1400} {
