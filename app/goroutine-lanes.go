@@ -159,7 +159,8 @@ func (g *goroutineLanes) onPoint(ctx app.Context, e app.Event, i int) {
 	box := ctx.JSSrc().Call("getBoundingClientRect")
 	frac := min(max((e.Get("clientX").Float()-box.Get("left").Float())/w, 0), 1)
 	g.reading, g.lane = true, i
-	g.at = time.Duration(frac * float64(g.View.h.Elapsed))
+	// The track spans what Render drew it over, at least a millisecond.
+	g.at = min(time.Duration(frac*float64(max(g.View.h.Elapsed, time.Millisecond))), g.View.h.Elapsed)
 }
 
 func (g *goroutineLanes) onFocus(i int) {

@@ -52,8 +52,10 @@ func (f *knobForm) renderKnob(p patterns.Param) app.UI {
 			choices = []string{"off", "on"}
 		}
 		current, _ := p.Parse(f.Raw[p.Name])
+		// Its value is never invalid (a bad one from a link was
+		// replaced), but the message says what was replaced.
 		input = app.Select().ID(id).Name(p.Name).Disabled(f.Disabled).
-			Aria("describedby", id+"-help").
+			Aria("describedby", describedBy).
 			OnChange(onValue, p.Name). // the scope keeps the handler bound to this knob
 			Body(app.Range(choices).Slice(func(i int) app.UI {
 				return app.Option().Value(choices[i]).Text(wordIn(f.Lang, choices[i])).Selected(p.Format(current) == choices[i])

@@ -475,7 +475,7 @@ func TestBrowserPickMidRun(t *testing.T) {
 // message and a safe value, and never break the page.
 func TestBrowserBadInput(t *testing.T) {
 	b := newBrowser(t)
-	b.open("/prodcons?buffer=-5&consumers=abc&bogus=1")
+	b.open("/prodcons?buffer=-5&consumers=abc&bogus=1&slowmo=sideways")
 	notice := b.text(".notice")
 	for _, want := range []string{"Buffer", "Consumers", "bogus"} {
 		if !strings.Contains(notice, want) {
@@ -484,6 +484,11 @@ func TestBrowserBadInput(t *testing.T) {
 	}
 	if got := eval[string](b, `document.getElementById("knob-buffer").value`); got != "0" {
 		t.Errorf("buffer input = %q, want the safe value 0", got)
+	}
+	// A select holds only good values: it shows the safe one, and points
+	// a screen reader at the message that says what was replaced.
+	if got := eval[[]string](b, `(() => { const s = document.getElementById("knob-slowmo"); return [s.value, s.getAttribute("aria-describedby"), document.getElementById("knob-slowmo-error").textContent]; })()`); got[0] != "off" || !strings.Contains(got[1], "knob-slowmo-error") || got[2] == "" {
+		t.Errorf("slow motion from a bad link: value %q, described by %q, message %q; want off, and the message read", got[0], got[1], got[2])
 	}
 	b.setKnob("producers", "lots")
 	if got := b.text("#knob-producers-error"); !strings.Contains(got, "not a whole number") {
