@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode"
 
 	"chanlab/patterns"
 	"chanlab/patterns/timeline"
@@ -171,6 +172,9 @@ func TestRunOutcomes(t *testing.T) {
 			}
 			if outcome == Deadlocked && !strings.Contains(msg.Ko, "교착 상태") {
 				t.Errorf("a deadlock's Korean is %q", msg.Ko)
+			}
+			if outcome == Failed && !strings.ContainsFunc(msg.Ko, func(r rune) bool { return unicode.Is(unicode.Hangul, r) }) {
+				t.Errorf("a failure's Korean is %q", msg.Ko)
 			}
 		})
 	}

@@ -60,11 +60,13 @@ type result struct {
 func serveRun(ctx context.Context, c Conn, start Msg) bool {
 	spec, ok := patterns.Lookup(start.Pattern)
 	if !ok {
-		return c.Send(Msg{Kind: Done, Outcome: Failed, Error: fmt.Sprintf("no pattern %q", start.Pattern)}) == nil
+		return c.Send(Msg{Kind: Done, Outcome: Failed, Error: fmt.Sprintf("no pattern %q", start.Pattern),
+			ErrorKo: fmt.Sprintf("%q라는 패턴이 없습니다", start.Pattern)}) == nil
 	}
 	q, err := url.ParseQuery(start.Query)
 	if err != nil {
-		return c.Send(Msg{Kind: Done, Outcome: Failed, Error: fmt.Sprintf("knobs %q: %v", start.Query, err)}) == nil
+		return c.Send(Msg{Kind: Done, Outcome: Failed, Error: fmt.Sprintf("knobs %q: %v", start.Query, err),
+			ErrorKo: fmt.Sprintf("노브 %q: %v", start.Query, err)}) == nil
 	}
 	// The UI has already told the learner about values it could not use;
 	// Parse gives the same safe values here.
