@@ -154,6 +154,7 @@ func (l *parentLink) watchHeight() {
 		return
 	}
 	if l.observer, err = ro.New(l.onResize); err != nil {
+		l.onResize.Release()
 		return
 	}
 	_, _ = l.observer.Call("observe", body)

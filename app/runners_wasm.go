@@ -325,10 +325,14 @@ func newWorkerConn(w safejs.Value) (*workerConn, error) {
 		c.onMsg.Release()
 		return nil, err
 	}
-	if err := w.Set("onmessage", c.onMsg); err != nil {
-		return nil, err
+	err = w.Set("onmessage", c.onMsg)
+	if err == nil {
+		err = w.Set("onerror", c.onError)
 	}
-	if err := w.Set("onerror", c.onError); err != nil {
+	if err != nil {
+		// The caller terminates the worker: nothing will call them.
+		c.onMsg.Release()
+		c.onError.Release()
 		return nil, err
 	}
 	go c.pump()

@@ -53,8 +53,21 @@ func startWarmUp(src string, then func()) (*warmUp, error) {
 		return nil, nil
 	}
 
-	if w.frame, err = doc.Call("createElement", "iframe"); err != nil {
+	if err := w.mount(doc, src); err != nil {
+		showWarmUp(warmNone)
 		return nil, err
+	}
+	showWarmUp(warmRunning)
+	w.timer = time.AfterFunc(warmLimit, func() { w.end(warmTimeout) })
+	return w, nil
+}
+
+// mount adds the hidden frame that embeds src, and listens for its
+// messages.
+func (w *warmUp) mount(doc safejs.Value, src string) error {
+	var err error
+	if w.frame, err = doc.Call("createElement", "iframe"); err != nil {
+		return err
 	}
 	for _, a := range [][2]string{
 		{"hidden", ""}, {"aria-hidden", "true"}, {"tabindex", "-1"}, {"title", "chanlab"},
@@ -65,31 +78,29 @@ func startWarmUp(src string, then func()) (*warmUp, error) {
 		{"src", src},
 	} {
 		if _, err := w.frame.Call("setAttribute", a[0], a[1]); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	if w.onMsg, err = safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
 		w.receive(arg(args))
 		return nil
 	}); err != nil {
-		return nil, err
+		return err
 	}
-	if _, err := window.Call("addEventListener", "message", w.onMsg); err != nil {
+	if _, err := w.window.Call("addEventListener", "message", w.onMsg); err != nil {
 		w.onMsg.Release()
-		return nil, err
+		return err
 	}
 	body, err := doc.Get("body")
 	if err == nil {
 		_, err = body.Call("appendChild", w.frame)
 	}
 	if err != nil {
-		_, _ = window.Call("removeEventListener", "message", w.onMsg)
+		_, _ = w.window.Call("removeEventListener", "message", w.onMsg)
 		w.onMsg.Release()
-		return nil, err
+		return err
 	}
-	showWarmUp(warmRunning)
-	w.timer = time.AfterFunc(warmLimit, func() { w.end(warmTimeout) })
-	return w, nil
+	return nil
 }
 
 // pageOrigin is the page's origin, if its storage is its own: a page with
