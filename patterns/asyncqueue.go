@@ -47,12 +47,20 @@ var asyncQueueSpec = Spec{
 			ConsumerDelay: v.Duration("cdelay"),
 		}
 		r, err := async.RunQueue(ctx, cfg, rec)
+		// The lesson's three claims, each checked on the run: every item
+		// got, in order, and the loop ended by the close.
+		inOrder := true
+		for i, item := range r.Consumed {
+			inOrder = inOrder && item == i
+		}
 		return Result{Metrics: []Metric{
 			{Name: "produced", Label: "Produced", LabelKo: "생산한 항목", Value: fmt.Sprint(r.Produced)},
 			{Name: "consumed", Label: "Consumed", LabelKo: "소비한 항목", Value: fmt.Sprint(len(r.Consumed)), Lesson: true},
+			{Name: "in-order", Label: "Consumed in the order put", LabelKo: "넣은 순서대로 소비", Value: yesNo(inOrder), ValueKo: yesNoKo(inOrder), Lesson: true},
+			{Name: "ended-by-close", Label: "Consumer's loop ended by the close", LabelKo: "close로 끝난 소비자의 루프", Value: yesNo(r.Closed), ValueKo: yesNoKo(r.Closed), Lesson: true},
 			{Name: "left", Label: "Left in queue", LabelKo: "큐에 남은 항목", Value: fmt.Sprint(r.Left)},
 			{Name: "maxlen", Label: "Most queued", LabelKo: "최대 큐 길이", Value: fmt.Sprintf("%d/%d", r.MaxQueueLen, cfg.Buffer)},
-			{Name: "exited", Label: "Goroutines exited", LabelKo: "종료한 고루틴", Value: fmt.Sprintf("%d/2", r.Exited), Lesson: true},
+			{Name: "exited", Label: "Goroutines exited", LabelKo: "종료한 고루틴", Value: fmt.Sprintf("%d/2", r.Exited)},
 			{Name: "elapsed", Label: "Elapsed", LabelKo: "경과 시간", Value: r.Elapsed.Round(time.Millisecond).String()},
 		}}, err
 	},

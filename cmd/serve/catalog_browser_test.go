@@ -292,6 +292,9 @@ var lessonCases = []lessonCase{
 			if got := m.text("exited"); got != "2/2" {
 				t.Errorf("exited = %q, want 2/2", got)
 			}
+			if inOrder, closed := m.text("in-order"), m.text("ended-by-close"); inOrder != "yes" || closed != "yes" {
+				t.Errorf("in order %q, ended by the close %q; want yes, yes", inOrder, closed)
+			}
 			checkPutsBeforeGets(t, m.b)
 		},
 	},

@@ -29,7 +29,8 @@ type QueueResult struct {
 	Consumed    []int // in the order the consumer got them
 	Left        int   // still queued when a stopped run ended
 	MaxQueueLen int
-	Exited      int // goroutines that returned, of the two started
+	Closed      bool // the consumer's loop ended because the queue was closed and drained, not stopped
+	Exited      int  // goroutines that returned, of the two started
 	Elapsed     time.Duration
 }
 
@@ -84,6 +85,7 @@ func RunQueue(ctx context.Context, cfg QueueConfig, rec *timeline.Recorder) (Que
 		if err := ctx.Err(); err != nil {
 			return err // stopped, not ended by the close
 		}
+		res.Closed = true
 		timeline.Logf(ctx, "queue closed and drained: done")
 		return nil
 	})

@@ -42,6 +42,9 @@ func TestRunQueue(t *testing.T) {
 				if res.Left != 0 {
 					t.Errorf("left = %d; want 0: the consumer drains the queue", res.Left)
 				}
+				if !res.Closed {
+					t.Error("the consumer's loop did not end by the close")
+				}
 				checkQueueEvents(t, rec, tt.cfg.Items)
 			})
 		})
@@ -169,6 +172,9 @@ func TestRunQueueCancel(t *testing.T) {
 					t.Errorf("err = %v; want context.Canceled", err)
 				}
 				checkQueue(t, cfg, res)
+				if res.Closed {
+					t.Error("a stopped run's consumer said its loop ended by the close")
+				}
 				// Puts at 100…500ms; gets at 100, 300, 500ms.
 				if res.Produced != 5 || len(res.Consumed) != 3 || res.Left != 2 || res.Elapsed != 550*ms {
 					t.Errorf("produced %d, consumed %v, left %d after %v; want 5, three, 2 after 550ms",
