@@ -93,9 +93,13 @@ func TestBrowserAccessibility(t *testing.T) {
 		width int64 // 0: the browser's 1280 px
 		path  string
 		end   string // the state the run ends in; "": no run
+		// rewind moves the time cursor to the run's middle: the log
+		// then marks the cursor's line, text on a colour of its own.
+		rewind bool
 	}{
 		{name: "start", path: "/"},
 		{name: "after-run", path: prodcons, end: "done"},
+		{name: "rewound", path: prodcons, end: "done", rewind: true},
 		{name: "narrow", width: 400, path: prodcons, end: "done"},
 		{name: "failed", path: "/failures?mode=panic&limit=1s", end: "failed"},
 	} {
@@ -113,6 +117,10 @@ func TestBrowserAccessibility(t *testing.T) {
 				}
 				// Open every disclosure, so that what it hides is checked too.
 				eval[bool](b, `(document.querySelectorAll("details").forEach((d) => d.open = true), true)`)
+			}
+			if tc.rewind {
+				eval[bool](b, `(() => { const s = document.getElementById("scrub"); s.value = String(Math.round(s.max / 2)); s.dispatchEvent(new Event("input", {bubbles: true})); return true; })()`)
+				b.do(chromedp.WaitVisible(chromedp.CSS(`.log-lines li.at-cursor`)))
 			}
 			b.checkAxe(src, tc.name)
 			if tc.width > 0 {
