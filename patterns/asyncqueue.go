@@ -61,7 +61,7 @@ var asyncQueueSpec = Spec{
 			{Name: "left", Label: "Left in queue", LabelKo: "큐에 남은 항목", Value: fmt.Sprint(r.Left)},
 			{Name: "maxlen", Label: "Most queued", LabelKo: "최대 큐 길이", Value: fmt.Sprintf("%d/%d", r.MaxQueueLen, cfg.Buffer)},
 			{Name: "exited", Label: "Goroutines exited", LabelKo: "종료한 고루틴", Value: fmt.Sprintf("%d/2", r.Exited)},
-			{Name: "elapsed", Label: "Elapsed", LabelKo: "경과 시간", Value: r.Elapsed.Round(time.Millisecond).String()},
+			{Name: "elapsed", Label: "Elapsed", LabelKo: "경과 시간", Value: ms(r.Elapsed)},
 		}}, err
 	},
 }

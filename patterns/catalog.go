@@ -2,8 +2,10 @@
 // playground can run, with its knobs, its lesson and its own source.
 //
 // Each pattern lives in its own subpackage as plain Go with a synchronous
-// Run(ctx, cfg, rec). This package only describes them for the UI: it turns
-// knob values into the pattern's Config and its result into metrics.
+// Run(ctx, cfg, rec). This package describes them for the UI, turning knob
+// values into the pattern's Config and its result into metrics, and runs
+// them (Spec.Exec): with slow motion, panics recovered, and stuck runs
+// reported as deadlocks.
 package patterns
 
 import (

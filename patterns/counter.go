@@ -3,7 +3,6 @@ package patterns
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"chanlab/patterns/counter"
 	"chanlab/patterns/timeline"
@@ -62,7 +61,7 @@ var counterSpec = Spec{
 					final += fmt.Sprintf(" (stopped; %d expected so far)", o.out.Expected)
 					finalKo += fmt.Sprintf(" (중간에 멈춤, 지금까지의 기대값 %d)", o.out.Expected)
 				}
-				took = o.out.Elapsed.Round(time.Millisecond).String()
+				took = ms(o.out.Elapsed)
 				tookKo = took
 				if o.out.Adds > 0 {
 					per := float64(o.out.Elapsed.Nanoseconds()) / float64(o.out.Adds)

@@ -34,7 +34,7 @@ var failuresSpec = Spec{
 	Run: func(ctx context.Context, v Values, rec *timeline.Recorder) (Result, error) {
 		r, err := failures.Run(ctx, failures.Config{Mode: failures.Mode(v.Int("mode")), Limit: v.Duration("limit")}, rec)
 		return Result{Metrics: []Metric{
-			{Name: "ignored", Label: "Went on after Stop for", LabelKo: "중지 뒤에도 계속된 시간", Value: r.Ignored.Round(time.Millisecond).String(), Lesson: true},
+			{Name: "ignored", Label: "Went on after Stop for", LabelKo: "중지 뒤에도 계속된 시간", Value: ms(r.Ignored), Lesson: true},
 			{Name: "spins", Label: "Runaway loop iterations", LabelKo: "폭주 루프 반복 횟수", Value: fmt.Sprint(r.Spins)},
 		}}, err
 	},

@@ -76,7 +76,7 @@ var fanoutSpec = Spec{
 				ValueKo: fmt.Sprintf("초당 %.1f개", r.Throughput()), Lesson: true},
 			{Name: "bottleneck", Label: "Slowest stage (workers ÷ work)", LabelKo: "가장 느린 단계(워커 수 ÷ 작업 시간)", Value: bottleneck(cfg, i18n.En), ValueKo: bottleneck(cfg, i18n.Ko)},
 			{Name: "exited", Label: "Workers exited", LabelKo: "종료한 워커", Value: fmt.Sprintf("%d/%d", r.Exited, r.Workers)},
-			{Name: "elapsed", Label: "Elapsed", LabelKo: "경과 시간", Value: r.Elapsed.Round(time.Millisecond).String()},
+			{Name: "elapsed", Label: "Elapsed", LabelKo: "경과 시간", Value: ms(r.Elapsed)},
 		}}, err
 	},
 }

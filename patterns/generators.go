@@ -96,7 +96,7 @@ var generatorsSpec = Spec{
 			{Name: "values", Label: "Values", LabelKo: "값", Value: values, ValueKo: valuesKo},
 			{Name: "average", Label: "Running average", LabelKo: "이동 평균", Value: average, ValueKo: averageKo},
 			{Name: "state", Label: "Source's last state", LabelKo: "소스의 마지막 상태", Value: state, ValueKo: stateKo},
-			{Name: "elapsed", Label: "Elapsed", LabelKo: "경과 시간", Value: r.Elapsed.Round(time.Millisecond).String()},
+			{Name: "elapsed", Label: "Elapsed", LabelKo: "경과 시간", Value: ms(r.Elapsed)},
 		}}, err
 	},
 }

@@ -68,7 +68,7 @@ var pollingSpec = Spec{
 			{Name: "wakeups", Label: "Wake-ups (looks at an input queue)", LabelKo: "깨어난 횟수(입력 큐를 확인)", Value: fmt.Sprint(r.Wakeups())},
 			{Name: "polls-by-stage", Label: "Empty polls by stage", LabelKo: "단계별 빈 폴링", Value: strings.Join(byStage, " · ")},
 			{Name: "run-polls", Label: "Run's polls of the done queue", LabelKo: "run이 done 큐를 폴링한 횟수", Value: fmt.Sprint(r.RunPolls)},
-			{Name: "elapsed", Label: "Elapsed", LabelKo: "경과 시간", Value: r.Elapsed.Round(time.Millisecond).String()},
+			{Name: "elapsed", Label: "Elapsed", LabelKo: "경과 시간", Value: ms(r.Elapsed)},
 		}}, err
 	},
 }

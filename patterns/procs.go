@@ -3,7 +3,6 @@ package patterns
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"chanlab/patterns/procs"
 	"chanlab/patterns/timeline"
@@ -73,7 +72,7 @@ var processesSpec = Spec{
 			}
 			m = append(m,
 				Metric{Name: r.name + "-total", Label: "Total, " + r.name, LabelKo: "합계, " + r.ko, Value: fmt.Sprint(r.res.Total), Lesson: true},
-				Metric{Name: r.name + "-elapsed", Label: "Elapsed, " + r.name, LabelKo: "경과 시간, " + r.ko, Value: r.res.Elapsed.Round(time.Millisecond).String()},
+				Metric{Name: r.name + "-elapsed", Label: "Elapsed, " + r.name, LabelKo: "경과 시간, " + r.ko, Value: ms(r.res.Elapsed)},
 				Metric{Name: r.name + "-received", Label: "Subtotals received, " + r.name, LabelKo: "받은 부분합, " + r.ko, Value: fmt.Sprintf("%d/%d", r.res.Received, cfg.Workers)},
 			)
 		}

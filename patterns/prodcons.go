@@ -69,8 +69,8 @@ var prodconsSpec = Spec{
 			{Name: "left", Label: "Left in queue", LabelKo: "큐에 남은 항목", Value: fmt.Sprint(r.Left)},
 			{Name: "maxlen", Label: "Most queued", LabelKo: "최대 큐 길이", Value: fmt.Sprintf("%d/%d", r.MaxQueueLen, cfg.Buffer)},
 			{Name: "blocked", Label: "Producers blocked on put", LabelKo: "생산자가 put에서 블록된 시간", Value: fmt.Sprintf("%.0f%% (%s)", blocked, r.PutWait.Round(time.Millisecond)), Lesson: true},
-			{Name: "maxwait", Label: "Longest put wait", LabelKo: "가장 긴 put 대기", Value: r.MaxPutWait.Round(time.Millisecond).String()},
-			{Name: "elapsed", Label: "Elapsed", LabelKo: "경과 시간", Value: r.Elapsed.Round(time.Millisecond).String()},
+			{Name: "maxwait", Label: "Longest put wait", LabelKo: "가장 긴 put 대기", Value: ms(r.MaxPutWait)},
+			{Name: "elapsed", Label: "Elapsed", LabelKo: "경과 시간", Value: ms(r.Elapsed)},
 		}}, err
 	},
 }

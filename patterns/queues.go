@@ -70,7 +70,7 @@ var queuesSpec = Spec{
 			{Name: "blocked", Label: "main blocked on put", LabelKo: "main이 put에서 블록된 시간", Value: fmt.Sprintf("%s (%.0f%% of the run)", r.Blocked.Round(time.Millisecond), blocked),
 				ValueKo: fmt.Sprintf("%s (실행 시간의 %.0f%%)", r.Blocked.Round(time.Millisecond), blocked), Lesson: true},
 			{Name: "join", Label: "join returned", LabelKo: "join이 반환한 시점", Value: join, ValueKo: joinKo},
-			{Name: "elapsed", Label: "Elapsed", LabelKo: "경과 시간", Value: r.Elapsed.Round(time.Millisecond).String()},
+			{Name: "elapsed", Label: "Elapsed", LabelKo: "경과 시간", Value: ms(r.Elapsed)},
 		}}, err
 	},
 }
