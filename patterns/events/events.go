@@ -45,7 +45,8 @@ const (
 )
 
 // Config are the knobs. The zero Config is valid: no waiters, the event set
-// and the timer fired at once, and an interval stopped before its first tick.
+// at once, the timer due at once (it fires, or the setter cancels it first:
+// they race), and an interval stopped before its first tick.
 type Config struct {
 	Waiters      int           // goroutines that wait for the event with no timeout
 	TimedWaiters int           // goroutines that wait with a timeout, in a loop
