@@ -17,40 +17,39 @@ type DeadlockError struct {
 	Queues  []QueueInfo // to name the queues
 }
 
-func (e *DeadlockError) Error() string {
-	var parts []string
-	for _, g := range e.Waiting {
-		parts = append(parts, e.describe(g))
-	}
-	return "deadlock: " + strings.Join(parts, "; ")
-}
+func (e *DeadlockError) Error() string { return e.say(deadlockEn) }
 
 // Korean is Error in Korean, for the learners who read it: the names of
 // goroutines, queues and operations stay as the program has them.
-func (e *DeadlockError) Korean() string {
-	var parts []string
-	for _, g := range e.Waiting {
-		parts = append(parts, e.describeKo(g))
-	}
-	return "교착 상태: " + strings.Join(parts, "; ")
+func (e *DeadlockError) Korean() string { return e.say(deadlockKo) }
+
+// deadlockWords are a DeadlockError's phrases in one language: formats of
+// a goroutine's name and what it waits on.
+type deadlockWords struct {
+	lead                   string
+	get, put, lock         string
+	noProducer, noConsumer string
 }
 
-func (e *DeadlockError) describeKo(g Goroutine) string {
-	switch g.State {
-	case BlockedGet:
-		s := fmt.Sprintf("%s — get(%s)에서 대기", g.Name, e.queueName(g))
-		if e.count(BlockedPut, g.Queue) == 0 {
-			s += ", 생산자 없음"
-		}
-		return s
-	case BlockedPut:
-		s := fmt.Sprintf("%s — put(%s)에서 대기", g.Name, e.queueName(g))
-		if e.count(BlockedGet, g.Queue) == 0 {
-			s += ", 소비자 없음"
-		}
-		return s
+var (
+	deadlockEn = deadlockWords{
+		lead: "deadlock: ",
+		get:  "%s waits on get(%s)", put: "%s waits on put(%s)", lock: "%s waits for the lock %s",
+		noProducer: " with no producer", noConsumer: " with no consumer",
 	}
-	return fmt.Sprintf("%s — 락 %s 대기", g.Name, g.On)
+	deadlockKo = deadlockWords{
+		lead: "교착 상태: ",
+		get:  "%s — get(%s)에서 대기", put: "%s — put(%s)에서 대기", lock: "%s — 락 %s 대기",
+		noProducer: ", 생산자 없음", noConsumer: ", 소비자 없음",
+	}
+)
+
+func (e *DeadlockError) say(w deadlockWords) string {
+	parts := make([]string, len(e.Waiting))
+	for i, g := range e.Waiting {
+		parts[i] = e.describe(g, w)
+	}
+	return w.lead + strings.Join(parts, "; ")
 }
 
 func (e *DeadlockError) queueName(g Goroutine) string {
@@ -62,23 +61,22 @@ func (e *DeadlockError) queueName(g Goroutine) string {
 
 // describe says what g waits on, and that nobody is on the other side of
 // its queue: every other goroutine is stuck too.
-func (e *DeadlockError) describe(g Goroutine) string {
-	q := e.queueName(g)
+func (e *DeadlockError) describe(g Goroutine, w deadlockWords) string {
 	switch g.State {
 	case BlockedGet:
-		s := fmt.Sprintf("%s waits on get(%s)", g.Name, q)
+		s := fmt.Sprintf(w.get, g.Name, e.queueName(g))
 		if e.count(BlockedPut, g.Queue) == 0 {
-			s += " with no producer"
+			s += w.noProducer
 		}
 		return s
 	case BlockedPut:
-		s := fmt.Sprintf("%s waits on put(%s)", g.Name, q)
+		s := fmt.Sprintf(w.put, g.Name, e.queueName(g))
 		if e.count(BlockedGet, g.Queue) == 0 {
-			s += " with no consumer"
+			s += w.noConsumer
 		}
 		return s
 	}
-	return fmt.Sprintf("%s waits for the lock %s", g.Name, g.On)
+	return fmt.Sprintf(w.lock, g.Name, g.On)
 }
 
 func (e *DeadlockError) count(s State, q int32) int {
