@@ -521,3 +521,34 @@ func TestCount(t *testing.T) {
 		}
 	}
 }
+
+// TestStageBusyOverLives checks that a stage's busy share is its
+// goroutines' busy time over their lives together: ten workers that each
+// work 1 ms and one that waits 1 s on an empty queue are busy about 1% of
+// their time, where the mean of their shares, ten at 100% and one at 0%,
+// read 91%.
+func TestStageBusyOverLives(t *testing.T) {
+	h := record(t, 10*time.Millisecond, func(ctx context.Context, rec *timeline.Recorder) {
+		q := timeline.NewQueue[int](rec, "jobs", 0)
+		g := timeline.NewGroup(rec)
+		g.Go(ctx, "worker-10", func(ctx context.Context) error {
+			_, err := q.Get(ctx)
+			return err
+		})
+		for i := range 10 {
+			g.Go(ctx, "worker-"+strconv.Itoa(i), func(ctx context.Context) error {
+				return timeline.Sleep(ctx, time.Millisecond)
+			})
+		}
+		time.Sleep(time.Second)
+		q.Close(ctx)
+		g.Wait()
+	})
+	tm := h.Timings()
+	if len(tm.Stages) != 1 || tm.Stages[0].Goroutines != 11 {
+		t.Fatalf("stages %+v, want one of 11 workers", tm.Stages)
+	}
+	if busy := tm.Stages[0].Busy; busy < 0.005 || busy > 0.02 {
+		t.Errorf("workers busy %.3f of their lives, want about 0.01 (10 ms of 1.01 s)", busy)
+	}
+}

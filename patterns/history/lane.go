@@ -145,17 +145,23 @@ func (l *Lane) Totals(now time.Duration) [NumStates]time.Duration {
 // simulated work (Sleep), rather than blocked, waiting, or runnable while
 // another goroutine had the thread.
 func (l *Lane) Busy(now time.Duration) float64 {
+	busy, life := l.busyLife(now)
+	if life <= 0 {
+		return 0
+	}
+	return float64(busy) / float64(life)
+}
+
+// busyLife is how long the goroutine was busy (as Busy counts it) and how
+// long it lived, up to now.
+func (l *Lane) busyLife(now time.Duration) (busy, life time.Duration) {
 	t := l.Totals(now)
-	var life time.Duration
 	for s, d := range t {
 		if timeline.State(s) != timeline.Done {
 			life += d
 		}
 	}
-	if life <= 0 {
-		return 0
-	}
-	return float64(t[timeline.Running]+t[timeline.Sleeping]) / float64(life)
+	return t[timeline.Running] + t[timeline.Sleeping], life
 }
 
 // Span is a run of buckets in which a lane was mostly in one state.

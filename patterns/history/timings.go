@@ -20,7 +20,7 @@ type Stage struct {
 	Put, Got   int     // items its goroutines put and got
 	PutRate    float64 // items put per second of the run
 	GotRate    float64
-	Busy       float64 // mean share of its goroutines' lives running or working (0 to 1)
+	Busy       float64 // share of its goroutines' lives, together, running or working (0 to 1)
 }
 
 // QueueTimes are one queue's figures.
@@ -46,6 +46,11 @@ func (h *History) Timings() Timings {
 		return float64(n) / secs
 	}
 	index := map[string]int{}
+	// A stage's busy share is its goroutines' busy time over their lives,
+	// added up: a mean of their shares read 100% for a stage whose many
+	// goroutines lived microseconds each, running, beside one that waited
+	// all run.
+	busy, life := make([]time.Duration, 0, 4), make([]time.Duration, 0, 4)
 	for i := range h.Lanes {
 		l := &h.Lanes[i]
 		role := l.role
@@ -54,17 +59,22 @@ func (h *History) Timings() Timings {
 			k = len(t.Stages)
 			index[role] = k
 			t.Stages = append(t.Stages, Stage{Name: role})
+			busy, life = append(busy, 0), append(life, 0)
 		}
 		s := &t.Stages[k]
 		s.Goroutines++
 		s.Put += l.Puts
 		s.Got += l.Gets
-		s.Busy += l.Busy(h.Elapsed)
+		b, lived := l.busyLife(h.Elapsed)
+		busy[k] += b
+		life[k] += lived
 	}
 	for i := range t.Stages {
 		s := &t.Stages[i]
 		s.PutRate, s.GotRate = rate(s.Put), rate(s.Got)
-		s.Busy /= float64(s.Goroutines)
+		if life[i] > 0 {
+			s.Busy = float64(busy[i]) / float64(life[i])
+		}
 	}
 	for i := range h.Queues {
 		q := &h.Queues[i]
