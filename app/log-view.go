@@ -213,8 +213,7 @@ func lostNote(l i18n.Lang, n uint64) string {
 }
 
 // scroll moves the window by d lines and stops following, or follows again
-// when it reaches the end.
-// scroll moves the window d lines, and reports whether it moved.
+// when it reaches the end; it reports whether the window moved.
 func (l *logView) scroll(d int) bool {
 	top, _ := l.window()
 	last := max(l.count()-logRows, 0)
