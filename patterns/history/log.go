@@ -99,7 +99,7 @@ func (l *Log) add(n uint64) {
 	l.total++
 	if l.count == len(l.lines) {
 		// Full: grow it as appendBounded does, oldest line first.
-		grown := make([]uint64, min(KeepEvents, max(1024, 4*len(l.lines))))
+		grown := make([]uint64, grownCap(len(l.lines)))
 		for i := range l.count {
 			grown[i] = l.Line(i)
 		}
@@ -115,12 +115,15 @@ func (l *Log) add(n uint64) {
 // way, on the page's only thread.
 func appendBounded[T any](s []T, x T) []T {
 	if len(s) == cap(s) {
-		grown := make([]T, len(s), min(KeepEvents, max(1024, 4*cap(s))))
+		grown := make([]T, len(s), grownCap(cap(s)))
 		copy(grown, s)
 		s = grown
 	}
 	return append(s, x)
 }
+
+// grownCap is the capacity a full ring or slice of capacity c grows to.
+func grownCap(c int) int { return min(KeepEvents, max(1024, 4*c)) }
 
 // Total is the number of lines ever logged; the first Total-Len are no
 // longer kept.
