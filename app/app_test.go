@@ -242,6 +242,12 @@ func TestLogScrollWhileRewinding(t *testing.T) {
 	if top, c := l.window(); top != c-logRows/2 {
 		t.Errorf("the cursor moved: window at %d, cursor's line %d; want it centred again", top, c)
 	}
+	l.scroll(-3)
+	l.setFilter(history.Filter{G: -1, Text: "got"})
+	l.sync()
+	if top, c := l.window(); c < 0 || top != max(c-logRows/2, 0) {
+		t.Errorf("scrolled, then filtered: window at %d, cursor's line %d; want it centred on the cursor's line", top, c)
+	}
 	l.scrollTo(0, false)
 	if l.scroll(-1) {
 		t.Error("at the first line, a scroll up moved the window")
@@ -557,26 +563,11 @@ func TestDelta(t *testing.T) {
 		{5, 0.0002, "×0.00004"},
 		{-3412, 120, "+3532"},
 		{100, -50, "-150"},
+		{0, -37, "-37"},
 		{math.NaN(), 1, ""},
 	} {
 		if got := delta(tc.a, tc.b); got != tc.want {
 			t.Errorf("delta(%v, %v) = %q, want %q", tc.a, tc.b, got, tc.want)
-		}
-	}
-}
-
-func TestFormatElapsed(t *testing.T) {
-	for d, want := range map[time.Duration]string{
-		12345 * time.Millisecond:   "12.3s",
-		1234567 * time.Microsecond: "1.235s",
-		729600 * time.Microsecond:  "730ms",
-		72940 * time.Microsecond:   "72.9ms",
-		1434 * time.Microsecond:    "1.43ms",
-		729 * time.Microsecond:     "729µs",
-		0:                          "0s",
-	} {
-		if got := formatElapsed(d); got != want {
-			t.Errorf("formatElapsed(%v) = %q, want %q", d, got, want)
 		}
 	}
 }

@@ -88,7 +88,7 @@ func (c *compareView) rows() []diffRow {
 }
 
 func durRow(name, label string, a, b time.Duration) diffRow {
-	return diffRow{name: name, label: label, a: formatElapsed(a), b: formatElapsed(b), delta: delta(a.Seconds(), b.Seconds())}
+	return diffRow{name: name, label: label, a: patterns.FormatDuration(a), b: patterns.FormatDuration(b), delta: delta(a.Seconds(), b.Seconds())}
 }
 
 func numRow(name, label string, a, b float64, format string) diffRow {
@@ -114,8 +114,6 @@ func delta(a, b float64) string {
 		return ""
 	case a == b:
 		return "same"
-	case a == 0:
-		return "new"
 	case a < 0 || b < 0:
 		// A counter's final value: a ratio across or below zero means
 		// nothing, the difference does.
@@ -124,6 +122,8 @@ func delta(a, b float64) string {
 			d = "+" + d
 		}
 		return d
+	case a == 0:
+		return "new"
 	}
 	r := b / a
 	if r >= 2 || r <= 0.5 {

@@ -6,6 +6,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"chanlab/i18n"
+	"chanlab/patterns"
 	"chanlab/patterns/history"
 	"chanlab/patterns/timeline"
 )
@@ -74,7 +75,7 @@ func (g *goroutineLanes) Render() app.UI {
 			app.Span(),
 			app.Div().Class("lane-ticks").Body(
 				app.Span().Text("0"),
-				app.Span().Text(formatElapsed(span)),
+				app.Span().Text(patterns.FormatDuration(span)),
 			),
 		),
 		app.If(more > 0, app.P().Class("muted").Text(trf(g.Lang, "%d more goroutines not drawn.", more))),
@@ -133,7 +134,7 @@ func (g *goroutineLanes) renderLane(i int, l *history.Lane, span time.Duration, 
 	return app.Div().Class("lane").DataSet("goroutine", l.Name).DataSet("state", stateClass(m.State)).
 		TabIndex(0).Attr("role", "slider").Aria("label", l.Name).
 		Aria("valuemin", 0).Aria("valuemax", h.Elapsed.Milliseconds()).Aria("valuenow", at.Milliseconds()).
-		Aria("valuetext", formatElapsed(at)+": "+momentText(g.Lang, h, am, at)).
+		Aria("valuetext", patterns.FormatDuration(at)+": "+momentText(g.Lang, h, am, at)).
 		// Handlers in a list are closures over the lane's index, scoped by
 		// it, so that go-app, which diffs children by position, never keeps
 		// a stale one.
@@ -194,7 +195,7 @@ func (g *goroutineLanes) readout() string {
 		return tr(g.Lang, "Point at a lane, or focus it and use the arrow keys, to read what the goroutine was doing.")
 	}
 	l := &h.Lanes[g.lane]
-	return trf(g.Lang, "%s at %s: %s", l.Name, formatElapsed(g.at), momentText(g.Lang, h, l.At(h, g.at), g.at))
+	return trf(g.Lang, "%s at %s: %s", l.Name, patterns.FormatDuration(g.at), momentText(g.Lang, h, l.At(h, g.at), g.at))
 }
 
 // momentText says what a goroutine was doing at instant at, and for how
@@ -204,7 +205,7 @@ func momentText(l i18n.Lang, h *history.History, m history.Moment, at time.Durat
 	if !m.Started || m.State == timeline.Done {
 		return s
 	}
-	return trf(l, "%s for %s", s, formatElapsed(max(at-m.Since, 0)))
+	return trf(l, "%s for %s", s, patterns.FormatDuration(max(at-m.Since, 0)))
 }
 
 // stateText names a goroutine's state at a moment, with what it waits on:
@@ -237,7 +238,7 @@ func (g *goroutineLanes) renderTable() app.UI {
 			t := l.Totals(h.Elapsed)
 			cells := []app.UI{app.Th().Scope("row").Text(l.Name)}
 			for _, s := range laneStates {
-				cells = append(cells, app.Td().Text(formatElapsed(t[s])))
+				cells = append(cells, app.Td().Text(patterns.FormatDuration(t[s])))
 			}
 			cells = append(cells, app.Td().Textf("%.0f%%", 100*l.Busy(h.Elapsed)))
 			return app.Tr().Body(cells...)

@@ -6,6 +6,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"chanlab/i18n"
+	"chanlab/patterns"
 	"chanlab/patterns/timeline"
 )
 
@@ -36,7 +37,7 @@ func (g *goroutineList) Render() app.UI {
 				state := stateText(g.Lang, h, m)
 				since := "—"
 				if m.Started && m.State != timeline.Done {
-					since = formatElapsed(max(g.now()-m.Since, 0))
+					since = patterns.FormatDuration(max(g.now()-m.Since, 0))
 				}
 				return app.Tr().DataSet("goroutine", l.Name).DataSet("state", stateClass(m.State)).Body(
 					app.Td().Class("g-name").Text(l.Name),

@@ -48,11 +48,15 @@ type logView struct {
 
 func (l *logView) OnMount(ctx app.Context) { l.follow, l.filter.G = true, -1 }
 
-// OnUpdate puts the position slider's thumb where its value says (see
+// OnUpdate forgets a scroll made while rewinding once the cursor has
+// moved, and puts the position slider's thumb where its value says (see
 // placeRange): while the log follows its newest lines, each update raises
 // the slider's max and its value together, and the thumb stood where the
 // old max had clamped the value (at 82% for the last 16 lines).
 func (l *logView) OnUpdate(ctx app.Context) {
+	if !l.Rewinding || l.Now != l.scrolledAt {
+		l.scrolled = false // the cursor moved: centre on its line again
+	}
 	top, _ := l.window()
 	placeRange(ctx, "log-position", strconv.Itoa(top))
 }
@@ -63,7 +67,7 @@ func (l *logView) sync() {
 	h := l.View.h
 	if l.view != l.View {
 		l.view, l.matches, l.scanned, l.top = l.View, nil, 0, 0
-		l.follow = true
+		l.follow, l.scrolled = true, false
 	}
 	if !l.filter.Active() {
 		return
@@ -302,5 +306,5 @@ func (l *logView) onText(ctx app.Context, e app.Event) {
 
 func (l *logView) setFilter(f history.Filter) {
 	l.filter, l.matches, l.scanned = f, nil, 0
-	l.top, l.follow = 0, true
+	l.top, l.follow, l.scrolled = 0, true, false
 }

@@ -126,9 +126,9 @@ func (c *queueChart) renderQueue(i int) app.UI {
 			Attr("x1", x).Attr("x2", x).Attr("y1", 0).Attr("y2", chartH).
 			Attr("stroke-width", 1.5).Attr("vector-effect", "non-scaling-stroke"))
 	}
-	full, empty := "—", formatElapsed(q.EmptyFor(h.Elapsed))
+	full, empty := "—", patterns.FormatDuration(q.EmptyFor(h.Elapsed))
 	if q.Cap > 0 {
-		full = formatElapsed(q.FullFor(h.Elapsed))
+		full = patterns.FormatDuration(q.FullFor(h.Elapsed))
 	}
 	return app.Figure().Class("queue").DataSet("queue", q.Name).DataSet("cap", q.Cap).
 		DataSet("peak", peak).DataSet("len", n).Body(
@@ -219,7 +219,7 @@ func seriesTable(l i18n.Lang, h *history.History, s *history.Series, what string
 		app.TBody().Body(app.Range(rows).Slice(func(i int) app.UI {
 			r := rows[i]
 			return app.Tr().Body(
-				app.Td().Text(formatElapsed(r.from)), app.Td().Text(formatElapsed(r.to)),
+				app.Td().Text(patterns.FormatDuration(r.from)), app.Td().Text(patterns.FormatDuration(r.to)),
 				app.Td().Text(fmt.Sprint(r.peak)), app.Td().Text(fmt.Sprint(r.last)),
 			)
 		})),

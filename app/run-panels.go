@@ -590,9 +590,9 @@ func (r *runPanels) renderTools() app.UI {
 		app.Div().Class("scrub").Body(
 			app.Label().For("scrub").Text(tr(l, "Rewind")),
 			app.Input().ID("scrub").Type("range").Min(0).Max(top).Step(float64(step)).
-				Value(r.scrubValue()).Aria("valuetext", trf(l, "%s of %s", formatElapsed(r.now()), formatElapsed(v.h.Elapsed))).
+				Value(r.scrubValue()).Aria("valuetext", trf(l, "%s of %s", patterns.FormatDuration(r.now()), patterns.FormatDuration(v.h.Elapsed))).
 				OnInput(r.onScrub),
-			app.Output().ID("scrub-at").For("scrub").Text(formatElapsed(r.now())+" / "+formatElapsed(v.h.Elapsed)),
+			app.Output().ID("scrub-at").For("scrub").Text(patterns.FormatDuration(r.now())+" / "+patterns.FormatDuration(v.h.Elapsed)),
 			app.Button().ID("live").Type("button").Text(tr(l, "To the end")).Disabled(!r.rewinding).OnClick(r.onLive),
 		),
 		app.Div().Class("tool-row").Body(

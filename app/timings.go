@@ -7,6 +7,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"chanlab/i18n"
+	"chanlab/patterns"
 	"chanlab/patterns/timeline"
 )
 
@@ -36,9 +37,9 @@ func (t *timings) Render() app.UI {
 	}
 	l := t.Lang
 	stats := []app.UI{
-		stat("elapsed", tr(l, "Elapsed"), formatElapsed(h.Elapsed)),
+		stat("elapsed", tr(l, "Elapsed"), patterns.FormatDuration(h.Elapsed)),
 		stat("goroutines", tr(l, "Goroutines live / started"), fmt.Sprintf("%d / %d", live, len(h.Lanes))),
-		stat("blocked", tr(l, "Time blocked on queues and locks"), formatElapsed(h.Blocked())),
+		stat("blocked", tr(l, "Time blocked on queues and locks"), patterns.FormatDuration(h.Blocked())),
 	}
 	if len(h.Queues) > 0 {
 		var puts, gets int
@@ -63,7 +64,7 @@ func (t *timings) Render() app.UI {
 			stat("produced", putLabel, fmt.Sprint(puts)),
 			stat("consumed", getLabel, fmt.Sprint(gets)),
 			stat("rate", rateLabel, fmt.Sprintf("%.1f", rate)),
-			stat("maxwait", tr(l, "Longest put wait"), formatElapsed(maxWait)),
+			stat("maxwait", tr(l, "Longest put wait"), patterns.FormatDuration(maxWait)),
 		)
 	}
 	return app.Div().Class("card timings").Attr("role", "group").Aria("label", tr(l, "Timings")).Body(
@@ -118,7 +119,7 @@ func formatWait(n int, d time.Duration) string {
 	if n == 0 {
 		return "—"
 	}
-	return formatElapsed(d)
+	return patterns.FormatDuration(d)
 }
 
 // perSecond is a rate, or a dash when nothing was counted.
@@ -134,22 +135,4 @@ func stat(name, label, value string) app.UI {
 		app.Span().Class("stat-value").Text(value),
 		app.Span().Class("stat-label").Text(label),
 	)
-}
-
-// formatElapsed writes a duration with three or four significant figures:
-// 12.3s, 1.234s, 729ms, 72.9ms, 1.43ms, 729µs. Waits of a few milliseconds
-// are common in queues, and whole milliseconds read 1.4 ms and 1.6 ms as
-// 1ms and 2ms, beside a comparison that said +14%.
-func formatElapsed(d time.Duration) string {
-	switch {
-	case d >= 10*time.Second:
-		return d.Round(100 * time.Millisecond).String()
-	case d >= 100*time.Millisecond:
-		return d.Round(time.Millisecond).String()
-	case d >= 10*time.Millisecond:
-		return d.Round(100 * time.Microsecond).String()
-	case d >= time.Millisecond:
-		return d.Round(10 * time.Microsecond).String()
-	}
-	return d.Round(time.Microsecond).String()
 }

@@ -71,7 +71,7 @@ var unboundedSpec = Spec{
 			{Name: "left", Label: "Left held", LabelKo: "남아 있는 항목", Value: fmt.Sprint(r.Left)},
 			{Name: "max-held", Label: "Most items held", LabelKo: "한때 쌓인 최대 항목 수", Value: held, Lesson: true},
 			{Name: "max-bytes", Label: "Most bytes held", LabelKo: "한때 쌓인 최대 바이트", Value: Bytes(r.MaxBytes), Lesson: true},
-			{Name: "blocked", Label: "Producer waiting on put", LabelKo: "생산자가 put에서 기다린 시간", Value: fmt.Sprintf("%.0f%% (%s)", blocked, r.Blocked.Round(time.Millisecond))},
+			{Name: "blocked", Label: "Producer waiting on put", LabelKo: "생산자가 put에서 기다린 시간", Value: fmt.Sprintf("%.0f%% (%s)", blocked, ms(r.Blocked))},
 			{Name: "elapsed", Label: "Elapsed", LabelKo: "경과 시간", Value: ms(r.Elapsed)},
 		}}, err
 	},

@@ -73,8 +73,27 @@ type Metric struct {
 	LabelKo, ValueKo string
 }
 
-// ms formats a measured duration for a metric, to the millisecond.
-func ms(d time.Duration) string { return d.Round(time.Millisecond).String() }
+// FormatDuration writes a measured duration as chanlab shows it, the
+// metrics and the panels alike, with three or four significant figures:
+// 12.3s, 1.234s, 729ms, 72.9ms, 1.43ms, 729µs. Waits of a few
+// milliseconds are common in queues, and whole milliseconds read 1.4 ms
+// and 1.6 ms as 1ms and 2ms.
+func FormatDuration(d time.Duration) string {
+	switch {
+	case d >= 10*time.Second:
+		return d.Round(100 * time.Millisecond).String()
+	case d >= 100*time.Millisecond:
+		return d.Round(time.Millisecond).String()
+	case d >= 10*time.Millisecond:
+		return d.Round(100 * time.Microsecond).String()
+	case d >= time.Millisecond:
+		return d.Round(10 * time.Microsecond).String()
+	}
+	return d.Round(time.Microsecond).String()
+}
+
+// ms formats a measured duration for a metric.
+func ms(d time.Duration) string { return FormatDuration(d) }
 
 // Metric returns the metric called name, if present.
 func (r Result) Metric(name string) (Metric, bool) {

@@ -271,3 +271,19 @@ func TestSpread(t *testing.T) {
 		}
 	}
 }
+
+func TestFormatDuration(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		12345 * time.Millisecond:   "12.3s",
+		1234567 * time.Microsecond: "1.235s",
+		729600 * time.Microsecond:  "730ms",
+		72940 * time.Microsecond:   "72.9ms",
+		1434 * time.Microsecond:    "1.43ms",
+		729 * time.Microsecond:     "729µs",
+		0:                          "0s",
+	} {
+		if got := FormatDuration(d); got != want {
+			t.Errorf("FormatDuration(%v) = %q, want %q", d, got, want)
+		}
+	}
+}

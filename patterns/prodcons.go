@@ -68,7 +68,7 @@ var prodconsSpec = Spec{
 			{Name: "consumed", Label: "Consumed", LabelKo: "소비한 항목", Value: fmt.Sprint(r.Consumed)},
 			{Name: "left", Label: "Left in queue", LabelKo: "큐에 남은 항목", Value: fmt.Sprint(r.Left)},
 			{Name: "maxlen", Label: "Most queued", LabelKo: "최대 큐 길이", Value: fmt.Sprintf("%d/%d", r.MaxQueueLen, cfg.Buffer)},
-			{Name: "blocked", Label: "Producers blocked on put", LabelKo: "생산자가 put에서 블록된 시간", Value: fmt.Sprintf("%.0f%% (%s)", blocked, r.PutWait.Round(time.Millisecond)), Lesson: true},
+			{Name: "blocked", Label: "Producers blocked on put", LabelKo: "생산자가 put에서 블록된 시간", Value: fmt.Sprintf("%.0f%% (%s)", blocked, ms(r.PutWait)), Lesson: true},
 			{Name: "maxwait", Label: "Longest put wait", LabelKo: "가장 긴 put 대기", Value: ms(r.MaxPutWait)},
 			{Name: "elapsed", Label: "Elapsed", LabelKo: "경과 시간", Value: ms(r.Elapsed)},
 		}}, err

@@ -58,7 +58,7 @@ var queuesSpec = Spec{
 		}
 		join, joinKo := "stopped before join", "join 전에 멈춤"
 		if err == nil {
-			at, after := r.Joined.Round(time.Millisecond), (r.Joined - r.LastDone).Round(time.Millisecond)
+			at, after := ms(r.Joined), ms(r.Joined-r.LastDone)
 			join = fmt.Sprintf("at %s, %s after the last item was done", at, after)
 			joinKo = fmt.Sprintf("%s 시점, 마지막 항목을 처리하고 %s 뒤", at, after)
 		}
@@ -67,8 +67,8 @@ var queuesSpec = Spec{
 			{Name: "processed", Label: "Items processed", LabelKo: "처리한 항목", Value: fmt.Sprint(r.Processed)},
 			{Name: "left", Label: "Left in queue", LabelKo: "큐에 남은 항목", Value: fmt.Sprint(r.Left)},
 			{Name: "maxlen", Label: "Most queued", LabelKo: "최대 큐 길이", Value: fmt.Sprintf("%d/%d", r.MaxQueueLen, cfg.Buffer)},
-			{Name: "blocked", Label: "main blocked on put", LabelKo: "main이 put에서 블록된 시간", Value: fmt.Sprintf("%s (%.0f%% of the run)", r.Blocked.Round(time.Millisecond), blocked),
-				ValueKo: fmt.Sprintf("%s (실행 시간의 %.0f%%)", r.Blocked.Round(time.Millisecond), blocked), Lesson: true},
+			{Name: "blocked", Label: "main blocked on put", LabelKo: "main이 put에서 블록된 시간", Value: fmt.Sprintf("%s (%.0f%% of the run)", ms(r.Blocked), blocked),
+				ValueKo: fmt.Sprintf("%s (실행 시간의 %.0f%%)", ms(r.Blocked), blocked), Lesson: true},
 			{Name: "join", Label: "join returned", LabelKo: "join이 반환한 시점", Value: join, ValueKo: joinKo},
 			{Name: "elapsed", Label: "Elapsed", LabelKo: "경과 시간", Value: ms(r.Elapsed)},
 		}}, err
