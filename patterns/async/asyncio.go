@@ -102,22 +102,22 @@ func Run(ctx context.Context, cfg Config, rec *timeline.Recorder) (Result, error
 		// short (a gather that took less than its longest task, a
 		// wait_for that did not time out): it did not run, as far as
 		// its figures go.
-		finished := func() bool { return err == nil || ctx.Err() == nil }
+		stoppedIn := func() bool { return err != nil && ctx.Err() != nil }
 		if selected(Gather) {
 			res.Gather, err = gather(ctx, rec, tasks("gather", cfg.Gather))
-			res.Gather.Ran = finished()
+			res.Gather.Ran = res.Gather.Ran && !stoppedIn()
 		}
 		if selected(FirstCompleted) {
 			res.First, err = firstCompleted(ctx, rec, tasks("wait", cfg.First))
-			res.First.Ran = finished()
+			res.First.Ran = res.First.Ran && !stoppedIn()
 		}
 		if selected(WaitFor) {
 			res.WaitFor, err = waitFor(ctx, rec, task{name: "slow", d: cfg.Task}, cfg.Timeout)
-			res.WaitFor.Ran = finished()
+			res.WaitFor.Ran = res.WaitFor.Ran && !stoppedIn()
 		}
 		if selected(Future) {
 			res.Future, err = future(ctx, rec, cfg.SetAfter, cfg.Poll)
-			res.Future.Ran = finished()
+			res.Future.Ran = res.Future.Ran && !stoppedIn()
 		}
 		return err
 	})
