@@ -22,7 +22,7 @@ const (
 // Exec runs the pattern once, the way the UI does: it returns when every
 // goroutine the run started has exited. Beyond Run, it turns a panic in the
 // run's own goroutine into an error (in the browser a panic would end the
-// whole page; panics in the pattern's goroutines are already recovered by
+// run's worker; panics in the pattern's goroutines are already recovered by
 // their timeline.Group), and, when rec is not nil, it watches the recorder
 // and stops a deadlocked run with a *timeline.DeadlockError that names each
 // goroutine and what it waits on. Exec starts rec's clock as Run begins

@@ -101,8 +101,9 @@ func BenchmarkBrowserColdStart(b *testing.B) {
 }
 
 // warmUpWithin bounds the wait for a fresh page's warm-up to end: it
-// starts a second after the page, loads a frame and runs for 4 s
-// (app.warmRun), and the page removes a frame after 20 s at most.
+// starts a second after the page (app.warmDelay), loads a frame and runs
+// for 4 s (app.warmRun): some 6 s in all, where a frame that has not
+// finished is removed 20 s after it was added (app.warmLimit).
 const warmUpWithin = 20 * time.Second
 
 // waitFloodEnd waits until a flood of d has ended, or fails.

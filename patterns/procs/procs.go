@@ -182,8 +182,8 @@ func (res *Result) count(r result) {
 }
 
 // work is the worker's body: count to n, for real, the way the Python
-// worker does. Every paceEvery iterations it calls Pace, which on the
-// browser's single thread lets the page and the other workers run, and
+// worker does. Every paceEvery iterations it calls Pace, which on the run
+// worker's single thread lets its event loop and the other workers run, and
 // returns ctx's error once the run is cancelled. Its busy time leaves out
 // those pauses: on one thread it is the worker's own share of the CPU.
 func work(ctx context.Context, id, n int) (result, error) {

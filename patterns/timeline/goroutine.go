@@ -12,7 +12,7 @@ import (
 // Group starts named goroutines and waits for them, like sync.WaitGroup,
 // while recording each goroutine's life. A panic in one of them is recovered
 // into Wait's error instead of killing the program, which matters most in
-// the browser, where a panic ends the whole page.
+// the browser, where a panic ends the run's worker, and the run with it.
 type Group struct {
 	rec *Recorder
 	wg  sync.WaitGroup
@@ -168,8 +168,8 @@ func Send[T any](ctx context.Context, ch chan<- T, v T, on string) {
 // Pace lets the host run when the goroutine tracked in ctx has computed for
 // a while without blocking, and returns ctx's error. CPU-bound loops call it
 // every few thousand iterations: in the browser, Go has one thread and no
-// preemption, and a loop that never blocks freezes the page. Natively it
-// only checks ctx.
+// preemption, and a loop that never blocks holds the run worker's thread,
+// deaf to Stop. Natively it only checks ctx.
 func Pace(ctx context.Context) error {
 	from(ctx).yield(ctx)
 	return ctx.Err()

@@ -7,10 +7,11 @@ import (
 	"time"
 )
 
-// On js/wasm the page's event loop (input, painting, go-app's renders) runs
-// only when every goroutine is blocked: there is one thread and no
-// preemption. Two goroutines with zero delays handing items over a queue
-// never block together, so they would freeze the page for the whole run.
+// On js/wasm the host's event loop (in the run worker: the page's Stop, the
+// timer that sends each frame's batches) runs only when every goroutine is
+// blocked: there is one thread and no preemption. Two goroutines with zero
+// delays handing items over a queue never block together, so they would
+// hold the thread for the whole run, deaf to Stop.
 // A tracked goroutine whose last pause is runBudget ago therefore pauses
 // for a millisecond, which lets the host run once all are paused or
 // blocked. The budget runs on while the goroutine blocks or sleeps: those
