@@ -208,6 +208,27 @@ func TestStopKillsASilentRunner(t *testing.T) {
 	}
 }
 
+// TestStopAtItsGraceEnd checks a Run whose Done has been read (finish ran)
+// when Stop's grace runs out, before read has closed done: the select in
+// Stop may then pick the timer, and the run, which ended as it said, must
+// not be reported killed, nor its end overwritten.
+func TestStopAtItsGraceEnd(t *testing.T) {
+	ui, end := Pipe(16)
+	defer end.Close()
+	r := &Run{conn: ui, done: make(chan struct{})}
+	r.finish(Msg{Kind: Done, Outcome: Stopped})
+	go func() {
+		time.Sleep(20 * time.Millisecond) // read's deferred close, late
+		close(r.done)
+	}()
+	if r.Stop(time.Nanosecond) {
+		t.Error("Stop killed a run whose Done it had")
+	}
+	if _, outcome, msg := r.End(); outcome != Stopped || msg.En != "" {
+		t.Errorf("ended %v %q, want stopped, as its Done said", outcome, msg)
+	}
+}
+
 // TestStopKillsARunnerThatWentSilent checks that a runner that sent batches
 // and then stopped answering is not said to have sent nothing.
 func TestStopKillsARunnerThatWentSilent(t *testing.T) {
