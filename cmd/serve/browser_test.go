@@ -265,9 +265,25 @@ func (b *browser) screenshot(name string) {
 	}
 	png, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
 	if err != nil {
-		b.t.Fatalf("screenshot: %v", err)
+		b.t.Fatalf("screenshot: %v; the page then: %s", err, b.pageState())
 	}
 	saveScreenshot(b.t, name, png)
+}
+
+// pageState says, for a failure, whether the page still answers and what
+// it was doing: once in a CI run a screenshot of the start page waited out
+// the test's 90 s, and nothing said why.
+func (b *browser) pageState() string {
+	ctx, cancel := context.WithTimeout(b.tab, 5*time.Second)
+	defer cancel()
+	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify({
+		ready: document.readyState, visible: document.visibilityState, warmUp: document.documentElement.dataset.warmUp,
+		status: (document.getElementById("status") || {}).textContent, frames: document.querySelectorAll("iframe").length,
+		uptimeMs: Math.round(performance.now())})`))
+	if err != nil {
+		return "no answer in 5 s: " + err.Error()
+	}
+	return s
 }
 
 // saveScreenshot writes a PNG under bin/screenshots (or $SCREENSHOT_DIR).
