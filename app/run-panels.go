@@ -96,9 +96,10 @@ func (r *runPanels) placeScrub(ctx app.Context) {
 
 // scrubRange is the time cursor's range, in milliseconds: the run's length
 // rounded up to a whole number of steps, a step being about a 500th of it.
-// The browser snaps a range's value to its steps, so a range of 729 ms
-// (of a 729.6 ms run) in steps of 2 stopped its thumb at 728, still
-// rewinding: the slider's last stop must be the run's end.
+// The slider's last stop must be the run's end, or the panels, at it,
+// still rewind: a range to 729 ms ended inside a 729.6 ms run, and the
+// browser snaps a value to the steps, so a range to 1999 ms in steps of 3
+// stopped at 1998.
 func scrubRange(elapsed time.Duration) (top, step int64) {
 	ms := int64((elapsed + time.Millisecond - 1) / time.Millisecond)
 	step = max(ms/500, 1)
