@@ -81,7 +81,7 @@ func (q *Queue[T]) Put(ctx context.Context, v T) error {
 	}
 	select {
 	case q.ch <- slot[T]{v: v}:
-		q.put(t.gid(), v, nil)
+		q.put(t.gid(), v, len(q.ch), nil)
 		return nil
 	default:
 	}
@@ -98,7 +98,7 @@ func (q *Queue[T]) Put(ctx context.Context, v T) error {
 		// Running again even if the clock did not move while blocked.
 		q.waited(time.Since(start))
 		t.setState(Running, -1)
-		q.put(t.gid(), v, pr)
+		q.put(t.gid(), v, len(q.ch), pr)
 		return nil
 	case <-ctx.Done():
 		// An abandoned put waited too, as the recorder also counts it.
@@ -114,9 +114,9 @@ func (q *Queue[T]) waited(d time.Duration) {
 	storeMax(&q.maxPutWait, int64(d))
 }
 
-// put records goroutine g's put of v, unless its getter has (pr).
-func (q *Queue[T]) put(g int32, v T, pr *putRecord) {
-	n := len(q.ch)
+// put records goroutine g's put of v, which left n items queued, unless
+// its getter has (pr).
+func (q *Queue[T]) put(g int32, v T, n int, pr *putRecord) {
 	storeMax(&q.maxLen, int64(n))
 	if q.rec != nil {
 		q.rec.transfer(Put, g, q.id, value(v), n, pr)
@@ -159,9 +159,7 @@ func (q *Queue[T]) got(t *tracked, s slot[T], ok bool) (T, error) {
 	if s.put != nil {
 		// Its putter may not have recorded the put yet: the item was
 		// in the queue (or, unbuffered, handed over) as it did.
-		n := min(len(q.ch)+1, cap(q.ch))
-		storeMax(&q.maxLen, int64(n))
-		q.rec.transfer(Put, s.put.g, q.id, value(s.v), n, s.put)
+		q.put(s.put.g, s.v, min(len(q.ch)+1, cap(q.ch)), s.put)
 	}
 	q.rec.transfer(Get, t.gid(), q.id, value(s.v), len(q.ch), nil)
 	return s.v, nil
