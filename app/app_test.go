@@ -16,6 +16,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 	"go.uber.org/goleak"
 
+	"chanlab/i18n"
 	"chanlab/patterns"
 	"chanlab/patterns/history"
 	"chanlab/patterns/prodcons"
@@ -336,6 +337,34 @@ func (r *recorderSource) Take() []timeline.Snapshot {
 }
 
 func (r *recorderSource) Recycle([]timeline.Event) {}
+
+// TestFigureDelta checks the comparison of a pattern's own figures, as
+// the patterns write them: the lesson's "84% (2.538s)" and "2/10" once
+// compared as nothing.
+func TestFigureDelta(t *testing.T) {
+	for _, tc := range []struct {
+		a, b, want string
+	}{
+		{"84% (2.538s)", "81% (2.439s)", "-3 pts"},
+		{"84% (2.538s)", "84% (2.1s)", "same"},
+		{"2.44s (81% of the run)", "1.22s (40% of the run)", "×0.5"},
+		{"2/2", "10/10", "×5"},
+		{"46 of 50", "50 of 50", "+9%"},
+		{"23.9 items/s", "47.8 items/s", "×2"},
+		{"900.0 KiB", "1.2 MiB", "+37%"},
+		{"1.43×", "1.75×", "+22%"},
+		{"729µs", "1.458ms", "×2"},
+		{"-3412", "120", "+3532"},
+		{"yes", "no", ""},
+		{"not run", "12", ""},
+		{"3", "2–4", ""},
+		{"84%", "12", ""},
+	} {
+		if got := figureDelta(i18n.En, tc.a, tc.b); got != tc.want {
+			t.Errorf("figureDelta(%q, %q) = %q, want %q", tc.a, tc.b, got, tc.want)
+		}
+	}
+}
 
 // TestCompareRowsOnce checks that a figure both the recorder and the
 // pattern measure (Elapsed) is one row of the comparison, not two.

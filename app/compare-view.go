@@ -79,7 +79,7 @@ func (c *compareView) rows() []diffRow {
 			if mb, ok := b.Metric(ma.Name); ok {
 				enB, _ := c.BResult.Metric(ma.Name)
 				r := diffRow{name: "metric-" + ma.Name, label: ma.Label, a: ma.Value, b: mb.Value}
-				r.delta = delta(parseFigure(c.AResult.Metrics[i].Value), parseFigure(enB.Value))
+				r.delta = figureDelta(l, c.AResult.Metrics[i].Value, enB.Value)
 				rows = append(rows, r)
 			}
 		}
@@ -98,11 +98,32 @@ func numRow(name, label string, a, b float64, format string) diffRow {
 // shareRow compares two shares (0 to 1) in percentage points: busy 15% and
 // 18% differ by 3 points, which "+20%" (of 15%) hid.
 func shareRow(l i18n.Lang, name, label string, a, b float64) diffRow {
-	r := diffRow{name: name, label: label, a: fmt.Sprintf("%.0f%%", 100*a), b: fmt.Sprintf("%.0f%%", 100*b), delta: "same"}
-	if pts := math.Round(100*b) - math.Round(100*a); pts != 0 {
-		r.delta = trf(l, "%+.0f pts", pts)
+	return diffRow{name: name, label: label, a: fmt.Sprintf("%.0f%%", 100*a), b: fmt.Sprintf("%.0f%%", 100*b), delta: pointsDelta(l, 100*a, 100*b)}
+}
+
+// pointsDelta compares two percentages as shown, to the whole point.
+func pointsDelta(l i18n.Lang, a, b float64) string {
+	if pts := math.Round(b) - math.Round(a); pts != 0 {
+		return trf(l, "%+.0f pts", pts)
 	}
-	return r
+	return "same"
+}
+
+// figureDelta compares two values of a pattern's figure, as Go wrote them
+// (in English), by their leading figure: "84% (2.44s)" by its share, in
+// points; "2/10" and "46 of 50" by their count; "1.5 MiB" and "23.9
+// items/s" by their quantity. Values in words, or of different kinds,
+// compare as "".
+func figureDelta(l i18n.Lang, a, b string) string {
+	fa, ka := leadingFigure(a)
+	fb, kb := leadingFigure(b)
+	switch {
+	case ka != kb:
+		return ""
+	case ka == figureShare:
+		return pointsDelta(l, fa, fb)
+	}
+	return delta(fa, fb)
 }
 
 // delta says how b compares with a: a percentage for small changes, a
@@ -139,17 +160,46 @@ func twoFigures(x float64) string {
 	return strconv.FormatFloat(rounded, 'f', -1, 64)
 }
 
-// parseFigure reads a metric's value as a number: a plain number or a Go
-// duration (in seconds); NaN otherwise.
-func parseFigure(s string) float64 {
-	s = strings.TrimSpace(strings.ReplaceAll(s, ",", ""))
-	if f, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSuffix(s, "×"), "%"), 64); err == nil {
-		return f
+// figureKind is what a pattern's value leads with (leadingFigure).
+type figureKind int
+
+const (
+	figureWords    figureKind = iota
+	figureNumber              // a count, a rate, a factor ("1.43×")
+	figureShare               // a percentage
+	figureDuration            // in seconds
+	figureBytes               // in bytes
+)
+
+// byteUnits are the units patterns.Bytes writes.
+var byteUnits = map[string]float64{"B": 1, "KiB": 1 << 10, "MiB": 1 << 20}
+
+// leadingFigure reads the figure a pattern's value starts with, and its
+// kind: "84% (2.44s)" is a share of 84, "2/10" and "46 of 50" the numbers 2
+// and 46, "1.5 MiB" 1572864 bytes, "729ms" 0.729 s. A value that starts
+// with a word is figureWords, and NaN.
+func leadingFigure(s string) (float64, figureKind) {
+	fields := strings.Fields(s)
+	if len(fields) == 0 {
+		return math.NaN(), figureWords
 	}
-	if d, err := time.ParseDuration(s); err == nil {
-		return d.Seconds()
+	first, _, _ := strings.Cut(fields[0], "/")
+	if f, err := strconv.ParseFloat(strings.TrimSuffix(first, "%"), 64); err == nil {
+		switch {
+		case strings.HasSuffix(first, "%"):
+			return f, figureShare
+		case len(fields) > 1 && byteUnits[fields[1]] > 0:
+			return f * byteUnits[fields[1]], figureBytes
+		}
+		return f, figureNumber
 	}
-	return math.NaN()
+	if f, err := strconv.ParseFloat(strings.TrimSuffix(first, "×"), 64); err == nil {
+		return f, figureNumber
+	}
+	if d, err := time.ParseDuration(first); err == nil {
+		return d.Seconds(), figureDuration
+	}
+	return math.NaN(), figureWords
 }
 
 func (c *compareView) Render() app.UI {

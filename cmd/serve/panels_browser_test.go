@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -197,6 +198,18 @@ func TestBrowserPanels(t *testing.T) {
 	}
 	if d := b.text(`[data-diff="elapsed"] .delta`); d == "" {
 		t.Error("compare: no delta for elapsed")
+	}
+	// The lesson's figure, a share with its time ("84% (2.538s)"),
+	// compares in points.
+	var shareA, shareB int
+	_, errA := fmt.Sscanf(b.text(`[data-diff="metric-blocked"] .a`), "%d%%", &shareA)
+	_, errB := fmt.Sscanf(b.text(`[data-diff="metric-blocked"] .b`), "%d%%", &shareB)
+	want := fmt.Sprintf("%+d pts", shareB-shareA)
+	if shareA == shareB {
+		want = "same"
+	}
+	if d := b.text(`[data-diff="metric-blocked"] .delta`); errA != nil || errB != nil || d != want {
+		t.Errorf("compare: producers blocked %d%% and %d%% (%v, %v), delta %q, want %q", shareA, shareB, errA, errB, d, want)
 	}
 	// The comparison draws the lanes three times; an ID is still one
 	// element's, as labels and scripts expect.
