@@ -205,6 +205,8 @@ func leadingFigure(s string) (float64, figureKind) {
 func (c *compareView) Render() app.UI {
 	rows := c.rows()
 	l := c.Lang
+	// One time axis for both runs, so that the longer looks longer.
+	span := max(c.A.h.Elapsed, c.B.h.Elapsed)
 	return app.Div().ID("compare").Class("card compare").Body(
 		app.H2().Text(tr(l, "Compare")),
 		app.Dl().Class("compare-runs").Body(
@@ -232,16 +234,16 @@ func (c *compareView) Render() app.UI {
 		app.Div().Class("compare-sides").Body(
 			app.Div().Class("side-a").Body(
 				app.H3().Text("A"),
-				&queueChart{View: c.A, Version: c.A.version, Now: c.A.h.Elapsed, Lang: l},
+				&queueChart{View: c.A, Version: c.A.version, Now: c.A.h.Elapsed, Lang: l, Span: span},
 			),
 			app.Div().Class("side-b").Body(
 				app.H3().Text("B"),
-				&queueChart{View: c.B, Version: c.Version, Now: c.B.h.Elapsed, Lang: l},
+				&queueChart{View: c.B, Version: c.Version, Now: c.B.h.Elapsed, Lang: l, Span: span},
 			),
 		),
 		app.Div().Class("compare-sides").Body(
-			app.Div().Class("side-a").Body(&goroutineLanes{View: c.A, Version: c.A.version, Now: c.A.h.Elapsed, Lang: l, Side: "a"}),
-			app.Div().Class("side-b").Body(&goroutineLanes{View: c.B, Version: c.Version, Now: c.B.h.Elapsed, Lang: l, Side: "b"}),
+			app.Div().Class("side-a").Body(&goroutineLanes{View: c.A, Version: c.A.version, Now: c.A.h.Elapsed, Lang: l, Side: "a", Span: span}),
+			app.Div().Class("side-b").Body(&goroutineLanes{View: c.B, Version: c.Version, Now: c.B.h.Elapsed, Lang: l, Side: "b", Span: span}),
 		),
 	)
 }

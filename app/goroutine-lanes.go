@@ -31,7 +31,8 @@ type goroutineLanes struct {
 	Now       time.Duration // the instant shown: the cursor's, or the latest
 	Rewinding bool
 	Lang      i18n.Lang
-	Side      string // "a" or "b" for a run in the comparison: its element IDs are its own
+	Side      string        // "a" or "b" for a run in the comparison: its element IDs are its own
+	Span      time.Duration // the time axis, if longer than the run: a comparison draws both runs on one
 
 	// The lane and instant being read out, if any.
 	reading bool
@@ -48,7 +49,7 @@ var laneStates = []timeline.State{
 func (g *goroutineLanes) Render() app.UI {
 	v := g.View
 	h := v.h
-	span := max(h.Elapsed, time.Millisecond)
+	_, span := timeAxis(h, g.Span)
 	lanes := h.Lanes
 	more := 0
 	if len(lanes) > maxLanes {
@@ -160,8 +161,9 @@ func (g *goroutineLanes) onPoint(ctx app.Context, e app.Event, i int) {
 	box := ctx.JSSrc().Call("getBoundingClientRect")
 	frac := min(max((e.Get("clientX").Float()-box.Get("left").Float())/w, 0), 1)
 	g.reading, g.lane = true, i
-	// The track spans what Render drew it over, at least a millisecond.
-	g.at = min(time.Duration(frac*float64(max(g.View.h.Elapsed, time.Millisecond))), g.View.h.Elapsed)
+	// The track spans what Render drew it over.
+	_, span := timeAxis(g.View.h, g.Span)
+	g.at = min(time.Duration(frac*float64(span)), g.View.h.Elapsed)
 }
 
 func (g *goroutineLanes) onFocus(i int) {

@@ -31,6 +31,15 @@ type queueChart struct {
 	Now       time.Duration // the instant shown, or -1 for the latest
 	Rewinding bool
 	Lang      i18n.Lang
+	Span      time.Duration // the time axis, if longer than the run: a comparison draws both runs on one
+}
+
+// timeAxis is a chart's time axis: end, where the run's drawing ends (at
+// least a millisecond, for a scale), along span, the axis's length, which
+// is atLeast when that is longer.
+func timeAxis(h *history.History, atLeast time.Duration) (end, span time.Duration) {
+	end = max(h.Elapsed, time.Millisecond)
+	return end, max(end, atLeast)
 }
 
 func (c *queueChart) Render() app.UI {
@@ -46,12 +55,13 @@ func (c *queueChart) Render() app.UI {
 
 const chartW, chartH = 480.0, 120.0
 
-// points is s as an SVG polyline up to span: a step per bucket of width w
-// at the bucket's highest value, scaled so that top is the chart's height,
-// then the last value until span. (The last bucket's highest value drawn
-// to the end showed a queue full until the end of a run that emptied it
-// tens of milliseconds before.)
-func points(s *history.Series, w, span time.Duration, top float64) string {
+// points is s as an SVG polyline up to end, on an axis of span: a step per
+// bucket of width w at the bucket's highest value, scaled so that top is
+// the chart's height, then the last value until end. (The last bucket's
+// highest value drawn to the end showed a queue full until the end of a
+// run that emptied it tens of milliseconds before.)
+func points(s *history.Series, w, end, span time.Duration, top float64) string {
+	xEnd := endX(end, span)
 	pts := make([]byte, 0, 32*(len(s.Levels)+1))
 	step := func(x0, x1 float64, v int) {
 		y := chartH - chartH*float64(v)/top
@@ -63,13 +73,25 @@ func points(s *history.Series, w, span time.Duration, top float64) string {
 	x := 0.0
 	for i, l := range s.Levels {
 		x0 := x
-		x = min(chartW*float64(time.Duration(i+1)*w)/float64(span), chartW)
+		x = min(chartW*float64(time.Duration(i+1)*w)/float64(span), xEnd)
 		step(x0, x, l.Max)
 	}
-	if n := len(s.Levels); n > 0 && x < chartW {
-		step(x, chartW, s.Levels[n-1].Last)
+	if n := len(s.Levels); n > 0 && x < xEnd {
+		step(x, xEnd, s.Levels[n-1].Last)
 	}
 	return string(pts)
+}
+
+// endX is where a chart's drawing of a run of end stops, on an axis of
+// span.
+func endX(end, span time.Duration) float64 { return chartW * float64(end) / float64(span) }
+
+// renderTicks labels a chart's time axis at its ends.
+func renderTicks(span time.Duration) app.UI {
+	return app.Div().Class("chart-ticks").Aria("hidden", true).Body(
+		app.Span().Text("0"),
+		app.Span().Text(patterns.FormatDuration(span)),
+	)
 }
 
 // appendCoord appends x with one decimal, as the charts' SVG coordinates
@@ -101,7 +123,7 @@ func waiters(h *history.History, q int32, at time.Duration) (put, get int) {
 func (c *queueChart) renderQueue(i int) app.UI {
 	h := c.View.h
 	q := &h.Queues[i]
-	span := max(h.Elapsed, time.Millisecond)
+	end, span := timeAxis(h, c.Span)
 	peak := q.Series.Peak()
 	// Leave headroom above the capacity line; an unbuffered queue still
 	// gets a scale.
@@ -113,10 +135,10 @@ func (c *queueChart) renderQueue(i int) app.UI {
 	lat := &q.Latency
 	body := []app.UI{
 		app.Elem("line").XMLNS(svgNS).DataSet("line", "cap").
-			Attr("x1", 0).Attr("x2", chartW).Attr("y1", capY).Attr("y2", capY).
+			Attr("x1", 0).Attr("x2", endX(end, span)).Attr("y1", capY).Attr("y2", capY).
 			Attr("stroke-width", 1.5).Attr("stroke-dasharray", "6 4").
 			Attr("vector-effect", "non-scaling-stroke"),
-		app.Elem("polyline").XMLNS(svgNS).DataSet("line", "length").Attr("points", points(&q.Series, h.Width(), span, top)).
+		app.Elem("polyline").XMLNS(svgNS).DataSet("line", "length").Attr("points", points(&q.Series, h.Width(), end, span, top)).
 			Attr("fill", "none").Attr("stroke-width", 2).
 			Attr("vector-effect", "non-scaling-stroke"),
 	}
@@ -144,6 +166,7 @@ func (c *queueChart) renderQueue(i int) app.UI {
 		app.Elem("svg").XMLNS(svgNS).DataSet("chart", true).Attr("viewBox", fmt.Sprintf("0 0 %g %g", chartW, chartH)).
 			Attr("preserveAspectRatio", "none").Attr("role", "img").
 			Aria("label", trf(c.Lang, "%s length over time: peak %d of capacity %d", q.Name, peak, q.Cap)).Body(body...),
+		renderTicks(span),
 		app.If(c.Rewinding, app.P().Class("muted whole-run").Text(tr(c.Lang, "The figures below are the whole run's."))),
 		app.Dl().Class("queue-figures").Body(
 			figure("full", tr(c.Lang, "Full for"), full),
@@ -268,7 +291,7 @@ func seriesRows(s *history.Series, w, elapsed time.Duration) []seriesRow {
 
 func (c *queueChart) renderGauge(g *history.Gauge) app.UI {
 	h := c.View.h
-	span := max(h.Elapsed, time.Millisecond)
+	end, span := timeAxis(h, c.Span)
 	top := float64(max(g.Series.Peak(), 1)) * 1.15
 	return app.Figure().Class("queue gauge").DataSet("gauge", g.Name).DataSet("peak", g.Max).Body(
 		app.Div().Class("queue-head").Body(
@@ -279,10 +302,11 @@ func (c *queueChart) renderGauge(g *history.Gauge) app.UI {
 		app.Elem("svg").XMLNS(svgNS).DataSet("chart", true).Attr("viewBox", fmt.Sprintf("0 0 %g %g", chartW, chartH)).
 			Attr("preserveAspectRatio", "none").Attr("role", "img").
 			Aria("label", trf(c.Lang, "%s over time: peak %s", g.Name, c.amount(g, g.Max))).Body(
-			app.Elem("polyline").XMLNS(svgNS).DataSet("line", "gauge").Attr("points", points(&g.Series, h.Width(), span, top)).
+			app.Elem("polyline").XMLNS(svgNS).DataSet("line", "gauge").Attr("points", points(&g.Series, h.Width(), end, span, top)).
 				Attr("fill", "none").Attr("stroke-width", 2).
 				Attr("vector-effect", "non-scaling-stroke"),
 		),
+		renderTicks(span),
 		app.FigCaption().Text(tr(c.Lang, "Measured over the run; no capacity: it can grow without bound.")),
 		&dataTable{Summary: trf(c.Lang, "%s as a table", g.Name), Table: func() app.UI {
 			return seriesTable(c.Lang, h, &g.Series, trf(c.Lang, "%s (peak in the interval)", c.unit(g)))

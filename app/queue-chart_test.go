@@ -14,14 +14,34 @@ import (
 func TestPointsEndAtTheLastValue(t *testing.T) {
 	s := &history.Series{Levels: []history.Level{{Max: 1, Last: 1}, {Max: 1, Last: 0}}}
 	// Two buckets of 10 ms in a 40 ms run: up to x = 240 of 480.
-	got := points(s, 10*time.Millisecond, 40*time.Millisecond, 1)
+	got := points(s, 10*time.Millisecond, 40*time.Millisecond, 40*time.Millisecond, 1)
 	want := "0.0,0.0 120.0,0.0 120.0,0.0 240.0,0.0 240.0,120.0 480.0,120.0 "
 	if got != want {
 		t.Errorf("points = %q, want %q", got, want)
 	}
 	// A series that reaches the end of the chart has no step after it.
-	if got := points(s, 20*time.Millisecond, 40*time.Millisecond, 1); strings.Count(got, " ") != 4 {
+	if got := points(s, 20*time.Millisecond, 40*time.Millisecond, 40*time.Millisecond, 1); strings.Count(got, " ") != 4 {
 		t.Errorf("points over the whole chart = %q, want two steps", got)
+	}
+}
+
+// TestPointsOnALongerAxis checks a run drawn on a comparison's axis, which
+// the other, longer run sets: its line stops where it ended, a third of
+// the way, and its last bucket, which runs past that end, stops there too.
+func TestPointsOnALongerAxis(t *testing.T) {
+	s := &history.Series{Levels: []history.Level{{Max: 1, Last: 1}, {Max: 1, Last: 0}}}
+	// Buckets of 10 ms in a 15 ms run, on a 45 ms axis: up to x = 160.
+	got := points(s, 10*time.Millisecond, 15*time.Millisecond, 45*time.Millisecond, 1)
+	want := "0.0,0.0 106.7,0.0 106.7,0.0 160.0,0.0 "
+	if got != want {
+		t.Errorf("points = %q, want %q", got, want)
+	}
+	// Two buckets of 10 ms in a 30 ms run, on a 60 ms axis: the last
+	// value to x = 240, not on to the axis's end.
+	got = points(s, 10*time.Millisecond, 30*time.Millisecond, 60*time.Millisecond, 1)
+	want = "0.0,0.0 80.0,0.0 80.0,0.0 160.0,0.0 160.0,120.0 240.0,120.0 "
+	if got != want {
+		t.Errorf("points = %q, want %q", got, want)
 	}
 }
 
