@@ -575,7 +575,8 @@ func (p *page) finish(ctx app.Context, view *runView, end runEnd) {
 		_, rest, _ := strings.Cut(end.err.En, "\n")
 		p.detail = strings.TrimSpace(rest)
 	}
-	view.outcome = end.text(i18n.En) // exports are in English, like the log
+	view.endedAs, view.outcome = end.outcome.String(), end.text(i18n.En)
+	view.figures = exportFigures(end.result)
 	p.parent.post(finishedMessage(view.pattern, view.query, p.state(), end.text(p.lang), p.result, view.h.Timings()))
 }
 

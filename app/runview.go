@@ -24,8 +24,11 @@ type runView struct {
 	pattern, title, query string // what ran, with which knobs (a URL query)
 	knobs                 string // the knobs, for people: "buffer=1 · consumers=3"
 
-	h       *history.History
-	outcome string // how the run ended, once it has
+	h *history.History
+	// How the run ended, once it has, and the pattern's figures, in
+	// English like the log: what the exports add to the history.
+	endedAs, outcome string
+	figures          []history.Figure
 
 	// What the run recorded and the history has not folded yet: a frame
 	// folds for at most foldBudget, and leaves the rest to the next.

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -158,6 +159,12 @@ func TestBrowserPanels(t *testing.T) {
 		t.Fatalf("download behaviour: %v", err)
 	}
 	var run struct {
+		Meta struct {
+			Ended  string `json:"ended"`
+			Result []struct {
+				Name, Value string
+			} `json:"result"`
+		} `json:"meta"`
 		Events []struct {
 			Kind string `json:"kind"`
 		} `json:"events"`
@@ -174,6 +181,10 @@ func TestBrowserPanels(t *testing.T) {
 	if strconv.Itoa(puts) != produced {
 		t.Errorf("the exported events hold %d puts, the run produced %s", puts, produced)
 	}
+	// The pattern's own figures, as the page shows them.
+	if i := slices.IndexFunc(run.Meta.Result, func(f struct{ Name, Value string }) bool { return f.Name == "produced" }); i < 0 || run.Meta.Result[i].Value != produced || run.Meta.Ended != "finished" {
+		t.Errorf("the exported meta: ended %q, result %v; want finished, and produced %s", run.Meta.Ended, run.Meta.Result, produced)
+	}
 	var trace struct {
 		TraceEvents []map[string]any `json:"traceEvents"`
 	}
@@ -183,6 +194,11 @@ func TestBrowserPanels(t *testing.T) {
 	rows, err := csv.NewReader(strings.NewReader(string(b.download(dir, "export-csv", ".csv")))).ReadAll()
 	if err != nil || len(rows) < 5 || rows[0][0] != "section" {
 		t.Errorf("timings CSV: %d rows, %v", len(rows), err)
+	}
+	if !slices.ContainsFunc(rows, func(r []string) bool {
+		return slices.Equal(r, []string{"result", "prodcons", "produced", produced, ""})
+	}) {
+		t.Errorf("timings CSV: no result row with the %s produced", produced)
 	}
 
 	// Compare: keep this run, run again with a larger buffer.

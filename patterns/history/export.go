@@ -13,13 +13,24 @@ import (
 	"chanlab/patterns/timeline"
 )
 
-// Meta identifies a run in an export.
+// Meta identifies a run in an export, and holds what the run's history
+// does not: how it ended, and the pattern's own figures.
 type Meta struct {
 	Pattern string    `json:"pattern,omitempty"` // the pattern's id
 	Title   string    `json:"title,omitempty"`   // its title, as the page shows it
 	Query   string    `json:"query,omitempty"`   // its knobs, as a URL query
 	Started time.Time `json:"started,omitzero"`  // wall-clock start of the run
-	Outcome string    `json:"outcome,omitempty"` // how it ended: "done", "stopped", an error
+	Ended   string    `json:"ended,omitempty"`   // how it ended, in a word: "finished", "stopped", "deadlocked" or "failed"
+	Outcome string    `json:"outcome,omitempty"` // the page's line for it: "Finished in 1.93s.", a deadlock's or a failure's message
+	Result  []Figure  `json:"result,omitempty"`  // the pattern's own figures, its lesson among them
+}
+
+// Figure is one of the pattern's own figures, as the page shows it.
+type Figure struct {
+	Name   string `json:"name"`  // a stable key: "blocked"
+	Label  string `json:"label"` // "Producers blocked on put"
+	Value  string `json:"value"` // as shown, with its unit: "84% (2.538s)"
+	Lesson bool   `json:"lesson,omitempty"`
 }
 
 // The exports stream what they write through one buffer: a run may keep
@@ -87,6 +98,7 @@ type jsonQueue struct {
 	WaitingGet int         `json:"waiting_get,omitempty"`
 	Full       int64       `json:"full"`
 	Empty      int64       `json:"empty"`
+	MaxPutWait int64       `json:"max_put_wait"` // the longest a put waited for room
 	Latency    jsonLatency `json:"latency"`
 }
 
@@ -138,7 +150,7 @@ func (h *History) jsonHead(m Meta) jsonHead {
 		j.Queues = append(j.Queues, jsonQueue{
 			Name: q.Name, Cap: q.Cap, Len: q.Len, Peak: q.MaxLen, Puts: q.Puts, Gets: q.Gets,
 			Closed: q.Closed, WaitingPut: q.WaitingPut, WaitingGet: q.WaitingGet,
-			Full: micros(q.FullFor(h.Elapsed)), Empty: micros(q.EmptyFor(h.Elapsed)),
+			Full: micros(q.FullFor(h.Elapsed)), Empty: micros(q.EmptyFor(h.Elapsed)), MaxPutWait: micros(q.MaxPutWait),
 			Latency: jsonLatency{
 				N: q.Latency.N, P50: micros(q.Latency.Quantile(0.5)), P95: micros(q.Latency.Quantile(0.95)),
 				Max: micros(q.Latency.Max), Mean: micros(q.Latency.Mean()),
@@ -356,13 +368,16 @@ func (h *History) otherData(m Meta, title string) map[string]string {
 		"summarised": strconv.FormatUint(h.Events.First(), 10),
 		"lost":       strconv.FormatUint(h.Lost, 10),
 	}
-	for k, v := range map[string]string{"pattern": m.Pattern, "query": m.Query, "outcome": m.Outcome} {
+	for k, v := range map[string]string{"pattern": m.Pattern, "query": m.Query, "ended": m.Ended, "outcome": m.Outcome} {
 		if v != "" {
 			o[k] = v
 		}
 	}
 	if !m.Started.IsZero() {
 		o["started"] = m.Started.Format(time.RFC3339Nano)
+	}
+	for _, f := range m.Result {
+		o["result: "+f.Label] = f.Value
 	}
 	return o
 }
@@ -540,10 +555,13 @@ func (t *tracer) counter(name, key string, at time.Duration, v int64) {
 }
 
 // WriteTimingsCSV writes the run's figures as CSV, one figure a row:
-// section (run, stage, queue, gauge, lane), name, metric, value, unit.
-// Durations are in milliseconds with three decimals, rates per second,
-// shares from 0 to 1; no number has separators.
-func (h *History) WriteTimingsCSV(w io.Writer) error {
+// section (run, stage, queue, gauge, lane, result), name, metric, value,
+// unit. Durations are in milliseconds with three decimals, rates per
+// second, shares from 0 to 1; no number has separators. A figure nothing
+// measured (the time queued of a queue no item went through) is empty.
+// The result rows are the pattern's own figures (m.Result), as the page
+// shows them, units and all: name is the pattern, metric the figure's key.
+func (h *History) WriteTimingsCSV(w io.Writer, m Meta) error {
 	cw := csv.NewWriter(w)
 	row := func(section, name, metric, value, unit string) {
 		cw.Write([]string{section, name, metric, value, unit})
@@ -552,6 +570,11 @@ func (h *History) WriteTimingsCSV(w io.Writer) error {
 	row("section", "name", "metric", "value", "unit")
 	tm := h.Timings()
 	row("run", "run", "elapsed", ms(tm.Elapsed), "ms")
+	if m.Ended != "" {
+		row("run", "run", "ended", m.Ended, "")
+	}
+	row("run", "run", "goroutines", itoa(len(h.Lanes)), "goroutines")
+	row("run", "run", "blocked", ms(h.Blocked()), "ms")
 	for _, s := range tm.Stages {
 		row("stage", s.Name, "goroutines", itoa(s.Goroutines), "goroutines")
 		row("stage", s.Name, "put", itoa(s.Put), "items")
@@ -565,9 +588,18 @@ func (h *History) WriteTimingsCSV(w io.Writer) error {
 		row("queue", q.Name, "puts", itoa(q.Puts), "items")
 		row("queue", q.Name, "gets", itoa(q.Gets), "items")
 		row("queue", q.Name, "rate", fixed(q.Rate), "items/s")
-		row("queue", q.Name, "latency_p50", ms(q.P50), "ms")
-		row("queue", q.Name, "latency_p95", ms(q.P95), "ms")
-		row("queue", q.Name, "latency_max", ms(q.Max), "ms")
+		row("queue", q.Name, "timed", itoa(q.Timed), "items")
+		for _, l := range []struct {
+			metric string
+			d      time.Duration
+		}{{"latency_p50", q.P50}, {"latency_p95", q.P95}, {"latency_max", q.Max}} {
+			v := ""
+			if q.Timed > 0 {
+				v = ms(l.d)
+			}
+			row("queue", q.Name, l.metric, v, "ms")
+		}
+		row("queue", q.Name, "max_put_wait", ms(q.MaxPutWait), "ms")
 		row("queue", q.Name, "full", ms(q.Full), "ms")
 		row("queue", q.Name, "empty", ms(q.Empty), "ms")
 		row("queue", q.Name, "peak", itoa(q.Peak), "items")
@@ -584,6 +616,9 @@ func (h *History) WriteTimingsCSV(w io.Writer) error {
 				row("lane", l.Name, strings.ReplaceAll(st.String(), " ", "_"), ms(d), "ms")
 			}
 		}
+	}
+	for _, f := range m.Result {
+		row("result", m.Pattern, f.Name, f.Value, "")
 	}
 	cw.Flush()
 	return cw.Error()

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"io"
 	"math"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,7 +19,8 @@ import (
 
 var testMeta = Meta{
 	Pattern: "prodcons", Title: "Producer–consumer \"queue\"", Query: "n=20&cap=3",
-	Started: time.Date(2025, 3, 1, 12, 0, 0, 123456789, time.UTC), Outcome: "done",
+	Started: time.Date(2025, 3, 1, 12, 0, 0, 123456789, time.UTC), Ended: "finished", Outcome: "Finished in 33ms.",
+	Result: []Figure{{Name: "consumed", Label: "Consumed", Value: "20", Lesson: true}, {Name: "maxlen", Label: "Most queued", Value: "3/3"}},
 }
 
 // exported is the JSON export, decoded.
@@ -176,7 +178,7 @@ func TestWriteJSON(t *testing.T) {
 	if x.Summarised.Events != 0 || len(x.Summarised.ByKind) != 0 {
 		t.Errorf("summarised: got %+v, want nothing", x.Summarised)
 	}
-	if x.Meta != testMeta {
+	if !reflect.DeepEqual(x.Meta, testMeta) {
 		t.Errorf("meta: got %+v, want %+v", x.Meta, testMeta)
 	}
 	if got, want := x.Elapsed, h.Elapsed.Microseconds(); got != want || x.TimeUnit != "us" {
@@ -339,7 +341,8 @@ func TestWriteTrace(t *testing.T) {
 func TestWriteTimingsCSV(t *testing.T) {
 	h := record(t, 33*time.Millisecond, producerConsumer(20, 3, 10*time.Millisecond, 50*time.Millisecond))
 	var buf bytes.Buffer
-	if err := h.WriteTimingsCSV(&buf); err != nil {
+	m := Meta{Pattern: "prodcons", Ended: "finished", Result: []Figure{{Name: "blocked", Label: "Producers blocked on put", Value: "84% (2.538s)", Lesson: true}}}
+	if err := h.WriteTimingsCSV(&buf, m); err != nil {
 		t.Fatal(err)
 	}
 	rows, err := csv.NewReader(&buf).ReadAll()
@@ -350,16 +353,30 @@ func TestWriteTimingsCSV(t *testing.T) {
 		t.Errorf("header: got %q, want %q", got, want)
 	}
 	values := map[string]float64{}
+	texts := map[string]string{}
 	for _, r := range rows[1:] {
+		key := r[0] + "/" + r[1] + "/" + r[2]
+		if r[0] == "result" || key == "run/run/ended" {
+			texts[key] = r[3]
+			continue
+		}
 		v, err := strconv.ParseFloat(r[3], 64)
 		if err != nil {
 			t.Errorf("row %v: value is not a plain number", r)
 		}
-		values[r[0]+"/"+r[1]+"/"+r[2]] = v
+		values[key] = v
+	}
+	// The pattern's own figures, as the page shows them.
+	if texts["result/prodcons/blocked"] != "84% (2.538s)" || texts["run/run/ended"] != "finished" {
+		t.Errorf("the result and outcome rows: got %v", texts)
 	}
 	tm := h.Timings()
 	for key, want := range map[string]float64{
 		"run/run/elapsed":                float64(tm.Elapsed) / 1e6,
+		"run/run/goroutines":             2,
+		"run/run/blocked":                float64(h.Blocked()) / 1e6,
+		"queue/jobs/timed":               20,
+		"queue/jobs/max_put_wait":        float64(h.Queues[0].MaxPutWait) / 1e6,
 		"queue/jobs/latency_p50":         float64(tm.Queues[0].P50) / 1e6,
 		"queue/jobs/latency_p95":         float64(tm.Queues[0].P95) / 1e6,
 		"queue/jobs/peak":                3,
@@ -502,11 +519,37 @@ func TestExportSummarised(t *testing.T) {
 	}
 
 	var buf bytes.Buffer
-	if err := h.WriteTimingsCSV(&buf); err != nil {
+	if err := h.WriteTimingsCSV(&buf, Meta{}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := csv.NewReader(&buf).ReadAll(); err != nil {
 		t.Errorf("CSV: %v", err)
+	}
+}
+
+// TestTimingsCSVUntimed checks a queue no item went through: its time
+// queued is empty, as the page's dash, not 0 ms, which would say items went
+// through at once.
+func TestTimingsCSVUntimed(t *testing.T) {
+	h := record(t, 10*time.Millisecond, producerConsumer(0, 3, time.Millisecond, time.Millisecond))
+	var buf bytes.Buffer
+	if err := h.WriteTimingsCSV(&buf, Meta{}); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, r := range rows {
+		got[r[0]+"/"+r[1]+"/"+r[2]] = r[3]
+	}
+	for key, want := range map[string]string{
+		"queue/jobs/timed": "0", "queue/jobs/latency_p50": "", "queue/jobs/latency_p95": "", "queue/jobs/latency_max": "",
+	} {
+		if v, ok := got[key]; !ok || v != want {
+			t.Errorf("%s: got %q (present %v), want %q", key, v, ok, want)
+		}
 	}
 }
 
@@ -522,11 +565,11 @@ func TestExportEmpty(t *testing.T) {
 		}
 	}
 	var buf bytes.Buffer
-	if err := h.WriteTimingsCSV(&buf); err != nil {
+	if err := h.WriteTimingsCSV(&buf, Meta{}); err != nil {
 		t.Fatal(err)
 	}
-	if rows, err := csv.NewReader(&buf).ReadAll(); err != nil || len(rows) != 2 {
-		t.Errorf("CSV of an empty run: got %q, %v, want the header and the elapsed time", rows, err)
+	if rows, err := csv.NewReader(&buf).ReadAll(); err != nil || len(rows) != 4 {
+		t.Errorf("CSV of an empty run: got %q, %v, want the header, the elapsed time, the goroutines and the time blocked", rows, err)
 	}
 }
 
@@ -548,7 +591,7 @@ func TestExportWriteErrors(t *testing.T) {
 	for name, write := range map[string]func(io.Writer) error{
 		"json":  func(w io.Writer) error { return h.WriteJSON(w, testMeta) },
 		"trace": func(w io.Writer) error { return h.WriteTrace(w, testMeta) },
-		"csv":   h.WriteTimingsCSV,
+		"csv":   func(w io.Writer) error { return h.WriteTimingsCSV(w, testMeta) },
 	} {
 		if err := write(&failWriter{n: 100}); err == nil {
 			t.Errorf("%s: a failing writer gave no error", name)

@@ -32,6 +32,7 @@ type QueueTimes struct {
 	Timed         int     // items whose time queued was measured: P50, P95 and Max are of them
 	P50, P95, Max time.Duration
 	Full, Empty   time.Duration
+	MaxPutWait    time.Duration // the longest a put waited for room
 	Peak          int
 }
 
@@ -81,7 +82,7 @@ func (h *History) Timings() Timings {
 		t.Queues = append(t.Queues, QueueTimes{
 			Name: q.Name, Cap: q.Cap, Puts: q.Puts, Gets: q.Gets, Rate: rate(q.Gets), Timed: q.Latency.N,
 			P50: q.Latency.Quantile(0.50), P95: q.Latency.Quantile(0.95), Max: q.Latency.Max,
-			Full: q.FullFor(h.Elapsed), Empty: q.EmptyFor(h.Elapsed), Peak: q.MaxLen,
+			Full: q.FullFor(h.Elapsed), Empty: q.EmptyFor(h.Elapsed), MaxPutWait: q.MaxPutWait, Peak: q.MaxLen,
 		})
 	}
 	return t

@@ -43,6 +43,21 @@ const (
 	Failed                    // Run returned another error, or panicked
 )
 
+// String names the outcome in one word, as the exports write it.
+func (o Outcome) String() string {
+	switch o {
+	case Finished:
+		return "finished"
+	case Stopped:
+		return "stopped"
+	case Deadlocked:
+		return "deadlocked"
+	case Failed:
+		return "failed"
+	}
+	return fmt.Sprintf("outcome %d", uint8(o))
+}
+
 // Msg is one message between the UI and the runner.
 type Msg struct {
 	Kind Kind
