@@ -233,12 +233,10 @@ func (c *compareView) Render() app.UI {
 		),
 		app.Div().Class("compare-sides").Body(
 			app.Div().Class("side-a").Body(
-				app.H3().Text("A"),
-				&queueChart{View: c.A, Version: c.A.version, Now: c.A.h.Elapsed, Lang: l, Span: span},
+				&queueChart{View: c.A, Version: c.A.version, Now: c.A.h.Elapsed, Lang: l, Span: span, Side: "a"},
 			),
 			app.Div().Class("side-b").Body(
-				app.H3().Text("B"),
-				&queueChart{View: c.B, Version: c.Version, Now: c.B.h.Elapsed, Lang: l, Span: span},
+				&queueChart{View: c.B, Version: c.Version, Now: c.B.h.Elapsed, Lang: l, Span: span, Side: "b"},
 			),
 		),
 		app.Div().Class("compare-sides").Body(

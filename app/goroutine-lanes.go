@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -64,7 +65,7 @@ func (g *goroutineLanes) Render() app.UI {
 		turns = turns || runnable
 	}
 	return app.Div().Class("card lanes").Body(
-		app.H2().Text(tr(g.Lang, "Goroutine lanes")),
+		cardHeading(g.Side, tr(g.Lang, "Goroutine lanes")),
 		app.Ul().Class("legend").Aria("label", tr(g.Lang, "States")).Body(app.Range(laneStates).Slice(func(i int) app.UI {
 			s := laneStates[i]
 			return app.Li().Body(swatch(s), app.Text(stateName(g.Lang, s)))
@@ -84,6 +85,15 @@ func (g *goroutineLanes) Render() app.UI {
 		app.P().ID(g.id("lane-readout")).Class("lane-readout").Text(g.readout()),
 		&dataTable{Summary: tr(g.Lang, "Lanes as a table"), Table: g.renderTable},
 	)
+}
+
+// cardHeading is a panel's heading: in the comparison, a level below the
+// comparison's, and named with its run (A or B).
+func cardHeading(side, text string) app.UI {
+	if side != "" {
+		return app.H3().Text(strings.ToUpper(side) + " · " + text)
+	}
+	return app.H2().Text(text)
 }
 
 // id is the ID of the element called name: IDs are one per page, and a

@@ -32,6 +32,7 @@ type queueChart struct {
 	Rewinding bool
 	Lang      i18n.Lang
 	Span      time.Duration // the time axis, if longer than the run: a comparison draws both runs on one
+	Side      string        // "a" or "b" for a run in the comparison
 }
 
 // timeAxis is a chart's time axis: end, where the run's drawing ends (at
@@ -45,7 +46,7 @@ func timeAxis(h *history.History, atLeast time.Duration) (end, span time.Duratio
 func (c *queueChart) Render() app.UI {
 	h := c.View.h
 	return app.Div().Class("card queues").Body(
-		app.H2().Text(tr(c.Lang, "Queues")),
+		cardHeading(c.Side, tr(c.Lang, "Queues")),
 		c.renderStages(),
 		app.Range(h.Queues).Slice(func(i int) app.UI { return c.renderQueue(i) }),
 		app.Range(h.Gauges).Slice(func(i int) app.UI { return c.renderGauge(&h.Gauges[i]) }),

@@ -232,6 +232,14 @@ func TestBrowserPanels(t *testing.T) {
 	if dup := eval[[]string](b, `(() => { const seen = new Set(), dup = []; for (const e of document.querySelectorAll("[id]")) { if (seen.has(e.id)) dup.push(e.id); seen.add(e.id); } return dup; })()`); len(dup) != 0 {
 		t.Errorf("compare: IDs on more than one element: %v", dup)
 	}
+	// The headings, in the page's order, go down one level at a time: a
+	// screen reader's outline puts each run's panels under the comparison.
+	if skips := eval[[]string](b, `(() => { const out = []; let prev = 1; for (const h of document.querySelectorAll("h1,h2,h3,h4,h5,h6")) { const n = +h.tagName[1]; if (n > prev + 1) out.push(h.tagName + " " + h.textContent); prev = n; } return out; })()`); len(skips) != 0 {
+		t.Errorf("compare: headings that skip a level: %v", skips)
+	}
+	if got := eval[[]string](b, `[...document.querySelectorAll("#compare h3")].map(h => h.textContent)`); !slices.Equal(got, []string{"A · Queues", "B · Queues", "A · Goroutine lanes", "B · Goroutine lanes"}) {
+		t.Errorf("compare: the runs' panel headings are %q", got)
+	}
 	b.screenshot("panels-compare")
 
 	for _, w := range []int64{400, 1400} {
