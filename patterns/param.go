@@ -2,6 +2,7 @@ package patterns
 
 import (
 	"fmt"
+	"math"
 	"net/url"
 	"strconv"
 	"strings"
@@ -109,6 +110,13 @@ func (p Param) parse(s string) (Value, *parseError) {
 				return 0, errorf("%q is far too long", "너무 긴 시간입니다: %q", s)
 			}
 			return n * int64(time.Millisecond), nil
+		}
+		// So is a bare decimal (1.5), as a course page's script may send
+		// it: a duration's own syntax has a unit (1.5ms).
+		if strings.Trim(s, "+-0123456789.") == "" && strings.Count(s, ".") == 1 {
+			if f, err := strconv.ParseFloat(s, 64); err == nil && math.Abs(f) <= float64(int64(1<<62)/int64(time.Millisecond)) {
+				return int64(math.Round(f * float64(time.Millisecond))), nil
+			}
 		}
 		d, err := time.ParseDuration(s)
 		if err != nil {
