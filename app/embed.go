@@ -63,7 +63,8 @@ func parseCommand(data []byte) (cmd parentCommand, ok bool) {
 }
 
 // knobInputs turns a set command's knobs into form inputs, in name order:
-// numbers and booleans as the form would show them.
+// numbers and booleans as the form would show them, anything else as JSON
+// writes it (null, {"a":1}), which the form's message then quotes.
 func knobInputs(knobs map[string]any) (names, inputs []string) {
 	for name := range knobs {
 		names = append(names, name)
@@ -78,8 +79,13 @@ func knobInputs(knobs map[string]any) (names, inputs []string) {
 			// form reads whole numbers as integers, and refused
 			// procs' default of 50000000 sent as a number.
 			inputs = append(inputs, strconv.FormatFloat(v, 'f', -1, 64)) // 10, 1.5
+		case bool:
+			inputs = append(inputs, strconv.FormatBool(v))
 		default:
-			inputs = append(inputs, fmt.Sprint(v)) // true
+			// Not fmt's %v, which writes <nil> and map[a:1]. The
+			// value came from JSON, so it goes back.
+			b, _ := json.Marshal(v)
+			inputs = append(inputs, string(b))
 		}
 	}
 	return names, inputs

@@ -7,6 +7,7 @@ import (
 
 	"chanlab/patterns"
 	"chanlab/patterns/history"
+	"chanlab/patterns/runner"
 )
 
 func TestParseCommand(t *testing.T) {
@@ -36,6 +37,12 @@ func TestParseCommand(t *testing.T) {
 		!slices.Equal(inputs, []string{"1", "2s", "true", "50000000", "1.5", "0.000001"}) {
 		t.Errorf("knobInputs: %v %v", names, inputs)
 	}
+	// What no form shows: as JSON, for the form's message to quote
+	// (JSON.stringify sends NaN and Infinity as null).
+	cmd, _ = parseCommand([]byte(`{"type":"chanlab:set","knobs":{"a":null,"b":{"s":2},"c":[1],"d":false}}`))
+	if _, inputs := knobInputs(cmd.Knobs); !slices.Equal(inputs, []string{"null", `{"s":2}`, "[1]", "false"}) {
+		t.Errorf("knobInputs of odd values: %q", inputs)
+	}
 }
 
 func TestFinishedMessage(t *testing.T) {
@@ -58,5 +65,24 @@ func TestFinishedMessage(t *testing.T) {
 	}
 	if s := m["stages"].([]any)[0].(map[string]any); s["busy"] != .25 || s["goroutines"] != 2.0 {
 		t.Errorf("stage: %v", s)
+	}
+}
+
+// TestPageState checks the state the page shows and the embed's parent
+// hears at a run's end: a stopped run is neither done nor failed.
+func TestPageState(t *testing.T) {
+	for _, tc := range []struct {
+		outcome runner.Outcome
+		want    string
+	}{
+		{runner.Finished, "done"},
+		{runner.Stopped, "stopped"},
+		{runner.Deadlocked, "failed"},
+		{runner.Failed, "failed"},
+	} {
+		p := &page{end: &runEnd{outcome: tc.outcome}, result: &patterns.Result{}}
+		if got := p.state(); got != tc.want {
+			t.Errorf("a run that ended %v: state %q, want %q", tc.outcome, got, tc.want)
+		}
 	}
 }

@@ -4,6 +4,7 @@ package app
 
 import (
 	"errors"
+	"math"
 	"net/url"
 
 	"github.com/hack-pad/safejs"
@@ -138,12 +139,23 @@ func (l *parentLink) watchHeight() {
 		return
 	}
 	l.onResize, err = safejs.FuncOf(func(safejs.Value, []safejs.Value) any {
-		h, err := root.Get("scrollHeight")
+		// The root's box, not its scrollHeight, which is at least the
+		// frame's own height: a frame sized to a longer content would
+		// never be told to shrink.
+		box, err := root.Call("getBoundingClientRect")
 		if err != nil {
 			return nil
 		}
-		px, err := h.Int()
-		if err != nil || px == l.height {
+		h, err := box.Get("height")
+		if err != nil {
+			return nil
+		}
+		f, err := h.Float()
+		if err != nil {
+			return nil
+		}
+		px := int(math.Ceil(f))
+		if px == l.height {
 			return nil
 		}
 		l.height = px

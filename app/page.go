@@ -5,6 +5,7 @@ import (
 	"errors"
 	"maps"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -173,8 +174,20 @@ func (p *page) onParent(ctx app.Context, cmd parentCommand) {
 			}
 			p.onTheme(ctx, theme)
 		}
+		names, inputs := knobInputs(cmd.Knobs)
+		// The page's language, set like a knob: first, as the messages
+		// about the others are in it, and also during a run, as the
+		// language switch does.
+		if i := slices.Index(names, langParam); i >= 0 {
+			if l, ok := i18n.Parse(inputs[i]); ok {
+				p.setLang(ctx, l)
+			} else {
+				problems = append(problems, trf(p.lang, "lang=%q is not a language chanlab has (en, ko).", inputs[i]))
+			}
+			names, inputs = slices.Delete(names, i, i+1), slices.Delete(inputs, i, i+1)
+		}
 		switch {
-		case len(cmd.Knobs) == 0: // the theme alone, or nothing
+		case len(names) == 0: // the theme or the language alone, or nothing
 		case p.running:
 			problems = append(problems, tr(p.lang, "A run is going on: stop it before setting knobs."))
 		default:
@@ -182,17 +195,7 @@ func (p *page) onParent(ctx app.Context, cmd parentCommand) {
 			for _, prm := range p.spec.Params {
 				known[prm.Name] = true
 			}
-			names, inputs := knobInputs(cmd.Knobs)
 			for i, name := range names {
-				if name == langParam {
-					// The page's language, set like a knob.
-					if l, ok := i18n.Parse(inputs[i]); ok {
-						p.setLang(ctx, l)
-					} else {
-						problems = append(problems, trf(p.lang, "lang=%q is not a language chanlab has (en, ko).", inputs[i]))
-					}
-					continue
-				}
 				if !known[name] {
 					problems = append(problems, trf(p.lang, "Ignored %q: %s has no such knob.", name, p.spec.Title))
 					continue
@@ -749,6 +752,8 @@ func (p *page) state() string {
 		return "running"
 	case p.end != nil && p.end.failed():
 		return "failed"
+	case p.end != nil && p.end.outcome == runner.Stopped:
+		return "stopped"
 	case p.result != nil:
 		return "done"
 	}

@@ -59,8 +59,14 @@ const embedHeight = 900
 // full there (web/sandbox.js, a run worker started from a blob, CORS on
 // the static files; TestBrowserSandboxedEmbed), keeping storage in memory
 // and going without a service worker.
+//
+// The referrer policy sends the embed its course page's origin, and only
+// that: a browser without location.ancestorOrigins (Firefox) has no other
+// way to tell the embed whom its message API may talk to, and a course
+// page whose own policy sends no referrer (chanlab's sample does not)
+// would leave the embed without one.
 func (s *share) snippet() string {
-	return fmt.Sprintf(`<iframe src="%s" title="%s" width="100%%" height="%d" loading="lazy" style="border:0" sandbox="allow-scripts allow-popups"></iframe>`,
+	return fmt.Sprintf(`<iframe src="%s" title="%s" width="100%%" height="%d" loading="lazy" style="border:0" sandbox="allow-scripts allow-popups" referrerpolicy="origin"></iframe>`,
 		html.EscapeString(s.embedLink()), html.EscapeString("chanlab: "+s.Title), embedHeight)
 }
 

@@ -48,7 +48,7 @@ func TestBrowserShare(t *testing.T) {
 
 	b.do(chromedp.Click(chromedp.CSS("#embed-dialog summary")))
 	snippet := eval[string](b, `document.getElementById("embed-snippet").value`)
-	for _, part := range []string{`<iframe src="` + b.base.String() + `/embed/prodcons?`, `buffer=3`, `title="chanlab: `, `loading="lazy"`, `height="`, `sandbox="allow-scripts allow-popups"`} {
+	for _, part := range []string{`<iframe src="` + b.base.String() + `/embed/prodcons?`, `buffer=3`, `title="chanlab: `, `loading="lazy"`, `height="`, `sandbox="allow-scripts allow-popups"`, `referrerpolicy="origin"`} {
 		if !strings.Contains(snippet, part) {
 			t.Errorf("the embed snippet %q lacks %q", snippet, part)
 		}
@@ -110,7 +110,6 @@ func TestBrowserCoursePage(t *testing.T) {
 			t.Fatalf("the embed never sent its height")
 		}
 	}
-
 	// A message from another window than the parent is ignored, even from
 	// the parent's origin.
 	eval[bool](b, `(() => {
@@ -123,6 +122,24 @@ func TestBrowserCoursePage(t *testing.T) {
 	if got := b.text("#said"); got != "chanlab is ready." {
 		t.Errorf("after a run command from a window that is not its parent, the page says %q", got)
 	}
+
+	// The height is the content's, not the frame's: a frame taller than
+	// its content is sized down at the content's next change (here, a
+	// bad value's message under its knob).
+	tall := eval[float64](b, `(() => {
+		const f = document.getElementById("prodcons");
+		const tall = 2 * parseFloat(f.style.height);
+		f.style.height = tall + "px";
+		setTimeout(() => f.contentWindow.postMessage({type: "chanlab:set", knobs: {buffer: "x"}}, "*"), 300);
+		return tall;
+	})()`)
+	for start := time.Now(); eval[float64](b, `parseFloat(document.getElementById("prodcons").style.height)`) >= tall; time.Sleep(100 * time.Millisecond) {
+		if time.Since(start) > 5*time.Second {
+			t.Fatalf("a frame of %v px, twice its content, was never sized down", tall)
+		}
+	}
+	// The sample page shows what the embed did not take as given.
+	waitText("#said", `Buffer: "x" is not a whole number`)
 
 	b.do(chromedp.Click(chromedp.ID("run-1")))
 	waitRows := func(n int) {

@@ -166,9 +166,16 @@ func TestBrowserSandboxedEmbed(t *testing.T) {
 			// The embed sized its frame to its content.
 			waitFor(b, "the embed's height", `document.getElementById("prodcons").style.height !== ""`)
 			framed := eval[float64](b, `parseFloat(document.getElementById("prodcons").style.height)`)
-			content := frameEval[float64](f, `document.documentElement.scrollHeight`)
+			content := frameEval[float64](f, `Math.ceil(document.documentElement.getBoundingClientRect().height)`)
 			if framed < 320 || framed != min(content, 3000) {
 				t.Errorf("the frame is %v px high, its content %v px", framed, content)
+			}
+			// The frame's referrer policy tells the embed its parent's
+			// origin, which a browser without location.ancestorOrigins
+			// (Firefox) has no other way to know, though the course page's
+			// own policy sends no referrer.
+			if got, want := frameEval[string](f, `document.referrer`), eval[string](b, `location.origin + "/"`); got != want {
+				t.Errorf("the embed's referrer is %q, want the course page's origin %q", got, want)
 			}
 
 			// The embed knows its parent's origin, opaque as it is itself,

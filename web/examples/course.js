@@ -49,14 +49,20 @@
       if (frame === prodcons) { buttons.forEach((b) => (b.disabled = false)); said.textContent = "chanlab is ready."; }
       break;
     case "chanlab:started":
-      if (frame === prodcons) said.textContent = "Running with " + m.knobs + "…";
+      // The embed takes no knobs and no second run until this one has
+      // finished: its Run buttons wait too.
+      if (frame === prodcons) { said.textContent = "Running with " + m.knobs + "…"; buttons[0].disabled = buttons[1].disabled = true; }
+      break;
+    case "chanlab:knobs":
+      if (frame === prodcons && m.problems.length) said.textContent = m.problems.join(" ");
       break;
     case "chanlab:finished": {
       if (frame !== prodcons) break;
       said.textContent = m.status;
+      buttons[0].disabled = buttons[1].disabled = false;
       const q = (m.queues || [])[0] || {};
       const tr = document.createElement("tr");
-      for (const v of [q.cap, Math.round(m.elapsedMs), m.metrics.consumed, (q.p50Ms || 0).toFixed(1), (q.p95Ms || 0).toFixed(1), Math.round(q.fullMs || 0)]) {
+      for (const v of [q.cap, Math.round(m.elapsedMs), m.metrics.consumed ?? "—", (q.p50Ms || 0).toFixed(1), (q.p95Ms || 0).toFixed(1), Math.round(q.fullMs || 0)]) {
         const td = document.createElement("td");
         td.textContent = String(v);
         tr.appendChild(td);
