@@ -13,13 +13,15 @@ var asyncioSpec = Spec{
 	ID:     "asyncio",
 	Title:  "asyncio: gather, wait, wait_for and a Future",
 	Topic:  Async,
-	Lesson: "Concurrent tasks take as long as the longest, not the sum; the first result cancels the rest; a timeout stops the work; and a future is waited on, not polled.",
-	Python: "await asyncio.gather(a, b); done, pending = await asyncio.wait(tasks, return_when=FIRST_COMPLETED); " +
+	Lesson: "Concurrent tasks take as long as the longest, not the sum; at the first result the rest can be cancelled; a timeout stops the work; and a future is waited on, not polled.",
+	Python: "await asyncio.gather(a, b); done, pending = await asyncio.wait(tasks, return_when=FIRST_COMPLETED), then t.cancel() on each pending task; " +
 		"await asyncio.wait_for(t, timeout=3); while not fut.done(): await asyncio.sleep(0.2)",
-	InGo:     "Go has no event loop and no await: a task is a goroutine, and awaiting is waiting. gather is a group you Wait for; wait(FIRST_COMPLETED) is a results channel with room for every task, then cancel and wait for the losers; wait_for is context.WithTimeout; and a Future is a 1-buffered channel written once, which you block on instead of polling.",
+	PythonKo: "await asyncio.gather(a, b); done, pending = await asyncio.wait(tasks, return_when=FIRST_COMPLETED) 뒤 대기 중인 태스크마다 t.cancel(); " +
+		"await asyncio.wait_for(t, timeout=3); while not fut.done(): await asyncio.sleep(0.2)",
+	InGo:     "Go has no event loop and no await: a task is a goroutine, and awaiting is waiting. gather is a group you Wait for; wait(FIRST_COMPLETED), which cancels nothing by itself, is a results channel with room for every task, and the t.cancel() on each pending task is one context's cancel, after which you wait for the losers; wait_for is context.WithTimeout; and a Future is a 1-buffered channel written once, which you block on instead of polling.",
 	TitleKo:  "asyncio: gather, wait, wait_for, 그리고 Future",
-	LessonKo: "동시에 실행한 태스크들은 합이 아니라 가장 긴 것만큼 걸립니다. 첫 결과가 나오면 나머지는 취소되고, 타임아웃은 작업을 멈추며, future는 폴링하지 않고 기다립니다.",
-	InGoKo:   "Go에는 이벤트 루프도 await도 없습니다. 태스크는 고루틴이고, await는 그냥 기다리는 것입니다. gather는 Wait로 기다리는 그룹이고, wait(FIRST_COMPLETED)는 모든 태스크의 결과가 들어갈 자리가 있는 결과 채널에서 첫 결과를 받은 뒤 나머지를 취소하고 끝나기를 기다리는 것입니다. wait_for는 context.WithTimeout이고, Future는 한 번만 쓰는 버퍼 1짜리 채널로, 폴링하는 대신 그 위에서 블록합니다.",
+	LessonKo: "동시에 실행한 태스크들은 합이 아니라 가장 긴 것만큼 걸립니다. 첫 결과가 나오면 나머지를 취소할 수 있고, 타임아웃은 작업을 멈추며, future는 폴링하지 않고 기다립니다.",
+	InGoKo:   "Go에는 이벤트 루프도 await도 없습니다. 태스크는 고루틴이고, await는 그냥 기다리는 것입니다. gather는 Wait로 기다리는 그룹이고, wait(FIRST_COMPLETED)는 그 자체로는 아무것도 취소하지 않으며, 모든 태스크의 결과가 들어갈 자리가 있는 결과 채널입니다. 대기 중인 태스크마다 하는 t.cancel()은 컨텍스트 하나의 cancel이고, 그 뒤 나머지가 끝나기를 기다립니다. wait_for는 context.WithTimeout이고, Future는 한 번만 쓰는 버퍼 1짜리 채널로, 폴링하는 대신 그 위에서 블록합니다.",
 	Params: []Param{
 		// The choices are in the order of async.Part's constants: the
 		// index is the Part.

@@ -15,11 +15,11 @@ var failuresSpec = Spec{
 	Topic:    Failures,
 	Lesson:   "Cancellation is cooperative: a goroutine that never checks its context cannot be stopped, and a panic nobody recovers ends the program; chanlab loses only the run's worker and starts a new one.",
 	Python:   "a thread stuck in while True: (there is no Thread.kill), or os._exit() ending the whole process",
-	InGo:     "Cancelling a context only asks: a goroutine that never checks ctx, spinning or receiving from a plain channel, runs on, and Run, which waits for it, cannot return. A panic in a goroutine that nothing recovers ends the whole program; chanlab runs each run in a Web Worker, so the page terminates or replaces only that worker.",
+	InGo:     "Cancelling a context only asks: a goroutine that never checks ctx, spinning or receiving from a plain channel, runs on, and Run, which waits for it, cannot return. A panic in a goroutine that nothing recovers ends the whole program, where an uncaught exception in a Python thread ends only that thread; chanlab runs each run in a Web Worker, so the page terminates or replaces only that worker.",
 	PythonKo: "while True:에 갇힌 스레드(Thread.kill은 없습니다), 또는 프로세스 전체를 끝내는 os._exit()",
 	TitleKo:  "실행이 잘못될 때: 폭주하는 루프, 멈춘 대기, 패닉",
 	LessonKo: "취소는 협조적입니다. 컨텍스트를 확인하지 않는 고루틴은 멈출 수 없고, 아무도 복구하지 않는 패닉은 프로그램을 끝냅니다. chanlab은 그 실행의 워커만 잃고 새 워커를 시작합니다.",
-	InGoKo:   "컨텍스트를 취소하는 것은 요청일 뿐입니다. ctx를 확인하지 않고 돌기만 하거나 일반 채널에서 수신하는 고루틴은 계속 실행되고, 그 고루틴을 기다리는 Run은 반환할 수 없습니다. 아무것도 복구하지 않는 고루틴의 패닉은 프로그램 전체를 끝냅니다. chanlab은 실행마다 Web Worker에서 돌리므로, 페이지는 그 워커만 종료하거나 바꿉니다.",
+	InGoKo:   "컨텍스트를 취소하는 것은 요청일 뿐입니다. ctx를 확인하지 않고 돌기만 하거나 일반 채널에서 수신하는 고루틴은 계속 실행되고, 그 고루틴을 기다리는 Run은 반환할 수 없습니다. 아무것도 복구하지 않는 고루틴의 패닉은 프로그램 전체를 끝냅니다. 파이썬 스레드에서 잡히지 않은 예외는 그 스레드만 끝내는 것과 다릅니다. chanlab은 실행마다 Web Worker에서 돌리므로, 페이지는 그 워커만 종료하거나 바꿉니다.",
 	Params: []Param{
 		{Name: "mode", Label: "What goes wrong", Kind: Choice, Default: "runaway", Choices: []string{"runaway", "stuck", "panic"},
 			Help:    "runaway: computes without checking ctx; stuck: two goroutines wait on each other over plain channels; panic: within half a second a goroutine panics, nothing recovers it, and a worker goroutine ends with the program.",

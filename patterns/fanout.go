@@ -18,11 +18,11 @@ var fanoutSpec = Spec{
 	Topic:    Pipelines,
 	Lesson:   "One close ends every worker ranging over a queue, no sentinels needed; more workers in the slowest stage raise the throughput, until another stage is slowest.",
 	Python:   "ClosableQueue(Queue) with a sentinel close() and an __iter__ that stops at it; StoppableWorker threads, 3 download, 4 resize, 5 upload, one close() per worker",
-	InGo:     "close(ch) is the sentinel, built in: one close ends every worker ranging over the channel once it is drained, however many workers there are, where Python puts one sentinel per worker. A queue is closed only once every sender to it has returned: the download queue by main, its only sender, the others by the run after the stage that feeds them, so no put can follow a close.",
+	InGo:     "close(ch) is the sentinel, built in: one close ends every worker ranging over the channel once it is drained, however many workers there are, where the course's Python puts one sentinel per worker (Python 3.13 adds Queue.shutdown(), which is Go's close). A queue is closed only once every sender to it has returned: the download queue by main, its only sender, the others by the run after the stage that feeds them, so no put can follow a close.",
 	PythonKo: "센티널을 넣는 close()와 센티널에서 멈추는 __iter__를 가진 ClosableQueue(Queue), StoppableWorker 스레드(download 3개, resize 4개, upload 5개), 워커마다 close() 한 번씩",
 	TitleKo:  "큐 닫기, 그리고 팬아웃",
 	LessonKo: "close 한 번이면 큐를 range로 도는 모든 워커가 끝나고 센티널은 필요 없습니다. 가장 느린 단계에 워커를 늘리면 처리량이 오르지만, 다른 단계가 가장 느린 단계가 되면 더는 오르지 않습니다.",
-	InGoKo:   "close(ch)가 언어에 내장된 센티널입니다. 파이썬은 워커마다 센티널을 하나씩 넣지만, Go에서는 워커가 몇 개든 close 한 번으로 채널을 range로 도는 모든 워커가 채널이 비는 대로 끝납니다. 큐는 그 큐에 보내는 모든 송신자가 반환한 뒤에만 닫힙니다. download 큐는 유일한 송신자인 main이, 나머지는 그 큐를 채우는 단계가 끝난 뒤 run이 닫으므로, close 뒤에 put이 오는 일은 없습니다.",
+	InGoKo:   "close(ch)가 언어에 내장된 센티널입니다. 강의의 파이썬은 워커마다 센티널을 하나씩 넣지만(파이썬 3.13에는 Go의 close에 해당하는 Queue.shutdown()이 생겼습니다), Go에서는 워커가 몇 개든 close 한 번으로 채널을 range로 도는 모든 워커가 채널이 비는 대로 끝납니다. 큐는 그 큐에 보내는 모든 송신자가 반환한 뒤에만 닫힙니다. download 큐는 유일한 송신자인 main이, 나머지는 그 큐를 채우는 단계가 끝난 뒤 run이 닫으므로, close 뒤에 put이 오는 일은 없습니다.",
 	Params: []Param{
 		{Name: "items", Label: "Items", Kind: Int, Default: "100", Min: 0, Max: 10000, Unit: "items",
 			Help:    "Items the run puts into the download queue.",

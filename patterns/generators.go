@@ -16,11 +16,11 @@ var generatorsSpec = Spec{
 	Topic:    Generators,
 	Lesson:   "A generator runs only when asked: the source produces the numbers the consumer takes (and those the filter skips), not its whole length, and closing it runs its cleanup.",
 	Python:   "def numbers(n): yield from range(n); (x*x for x in nums if x % 2) taken with next() or islice, gen.close(), inspect.getgeneratorstate, and an averager coroutine driven with send",
-	InGo:     "A generator is an iter.Seq, a function that calls yield for each value: a range loop drives it, and breaking out makes yield return false, so the generator returns and its deferred cleanup runs, as close() would. iter.Pull gives you next() and stop(); the generator expression is Filter and Map composed on one goroutine, and send becomes a method call, Averager.Add.",
+	InGo:     "A generator is an iter.Seq, a function that calls yield for each value: a range loop drives it, and breaking out makes yield return false, so the generator returns and its deferred cleanup runs at once, where Python's break or islice leaves the generator suspended until close() or the garbage collector ends it. iter.Pull gives you next() and stop(); the generator expression is Filter and Map composed on one goroutine, and send becomes a method call, Averager.Add.",
 	PythonKo: "def numbers(n): yield from range(n); next()나 islice로 꺼내는 (x*x for x in nums if x % 2), gen.close(), inspect.getgeneratorstate, send로 구동하는 averager 코루틴",
 	TitleKo:  "제너레이터: iter.Seq, iter.Pull, 그리고 이동 평균",
 	LessonKo: "제너레이터는 요청받을 때만 실행됩니다. 소스는 전체 길이가 아니라 소비자가 가져가는 수(와 필터가 건너뛰는 수)만큼만 만들고, 닫으면 정리 코드가 실행됩니다.",
-	InGoKo:   "제너레이터는 iter.Seq, 즉 값마다 yield를 호출하는 함수입니다. range 루프가 이를 구동하고, 루프를 빠져나가면 yield가 false를 반환하므로 제너레이터가 반환하고, close()처럼 defer된 정리 코드가 실행됩니다. iter.Pull은 next()와 stop()을 줍니다. 제너레이터 표현식은 한 고루틴에서 Filter와 Map을 합성한 것이고, send는 메서드 호출 Averager.Add가 됩니다.",
+	InGoKo:   "제너레이터는 iter.Seq, 즉 값마다 yield를 호출하는 함수입니다. range 루프가 이를 구동하고, 루프를 빠져나가면 yield가 false를 반환하므로 제너레이터가 반환하고 defer된 정리 코드가 바로 실행됩니다. 파이썬에서는 break나 islice 뒤에도 제너레이터가 멈춘 채 남아 있다가 close()나 가비지 컬렉터가 끝낼 때 정리됩니다. iter.Pull은 next()와 stop()을 줍니다. 제너레이터 표현식은 한 고루틴에서 Filter와 Map을 합성한 것이고, send는 메서드 호출 Averager.Add가 됩니다.",
 	Params: []Param{
 		{Name: "items", Label: "Items", Kind: Int, Default: "5", Min: 0, Max: 10000, Unit: "values",
 			Help:    "How many values the consumer takes; 0 leaves the generator created and never started.",

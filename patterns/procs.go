@@ -21,11 +21,11 @@ var processesSpec = Spec{
 	Topic:    Processes,
 	Lesson:   "Each worker sends its subtotal to the parent, over one shared queue or a pipe each, and the total is exactly workers × N; goroutines on the browser's one thread take turns, so they finish no sooner than one worker counting it all, while processes, each a Web Worker, count on every core at once.",
 	Python:   "multiprocessing.Process workers counting to N and sending subtotals to the parent over a multiprocessing.Queue, then over a Pipe each",
-	InGo:     "A worker is a goroutine; the queue is one results channel with room for every worker's result, and the pipes are one 1-buffered channel per worker, read in turn, so no worker ever waits to deliver. The parent receives exactly one subtotal per worker, as in Python; as processes, each worker is a Web Worker with its own Go runtime that sends its subtotal back as a message.",
+	InGo:     "A worker is a goroutine; the queue is one results channel with room for every worker's result, and the pipes are one 1-buffered channel per worker, read in turn, so no worker ever waits to deliver. The parent receives exactly one subtotal per worker, as in Python; as processes, each worker is a Web Worker with its own Go runtime that sends its subtotal back as a message. Natively, Go's goroutines would count on every core at once, which CPython's threads cannot (the GIL); a Go program compiled to WebAssembly has one thread, so here only processes do.",
 	PythonKo: "N까지 세고 부분합을 multiprocessing.Queue로, 그다음에는 워커마다 하나씩인 Pipe로 부모에게 보내는 multiprocessing.Process 워커",
 	TitleKo:  "워커 프로세스: 큐나 파이프로 결과 보내기",
 	LessonKo: "각 워커는 하나의 공유 큐나 워커마다 하나씩인 파이프로 부분합을 부모에게 보내고, 합계는 정확히 워커 수 × N입니다. 브라우저의 한 스레드에서 도는 고루틴들은 번갈아 실행되므로 워커 하나가 전부 세는 것보다 빨리 끝나지 않지만, 각각이 Web Worker인 프로세스들은 모든 코어에서 동시에 셉니다.",
-	InGoKo:   "워커는 고루틴입니다. 큐는 모든 워커의 결과가 들어갈 자리가 있는 결과 채널 하나이고, 파이프는 워커마다 하나씩인 버퍼 1짜리 채널로 차례대로 읽으므로, 어떤 워커도 결과를 전하려고 기다리지 않습니다. 부모는 파이썬에서처럼 워커마다 정확히 하나의 부분합을 받습니다. 프로세스로 실행하면 각 워커는 자기 Go 런타임을 가진 Web Worker이고, 부분합을 메시지로 돌려보냅니다.",
+	InGoKo:   "워커는 고루틴입니다. 큐는 모든 워커의 결과가 들어갈 자리가 있는 결과 채널 하나이고, 파이프는 워커마다 하나씩인 버퍼 1짜리 채널로 차례대로 읽으므로, 어떤 워커도 결과를 전하려고 기다리지 않습니다. 부모는 파이썬에서처럼 워커마다 정확히 하나의 부분합을 받습니다. 프로세스로 실행하면 각 워커는 자기 Go 런타임을 가진 Web Worker이고, 부분합을 메시지로 돌려보냅니다. 네이티브에서는 고루틴들이 모든 코어에서 동시에 셀 수 있지만 CPython의 스레드는 그럴 수 없습니다(GIL). WebAssembly로 컴파일한 Go 프로그램은 스레드가 하나뿐이므로, 여기서는 프로세스만 그렇게 합니다.",
 	Params: []Param{
 		{Name: "workers", Label: "Workers", Kind: Int, Default: "4", Min: 1, Max: 16, Unit: "workers",
 			Help:    "Workers, each counting to N; as processes, up to twice your cores is telling.",

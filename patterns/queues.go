@@ -15,11 +15,11 @@ var queuesSpec = Spec{
 	Topic:    ThreadsQueues,
 	Lesson:   "get waits for a put, a full queue makes put wait for a get, and join returns only once every item has been processed.",
 	Python:   "q = queue.Queue(maxsize); workers loop item = q.get(), process it, q.task_done(); main puts the items, then q.join()",
-	InGo:     "The queue is a channel of capacity Buffer: a receive waits for a send, and a send into a full buffer waits for a receive. task_done and join become structure: main closes the queue after its last put, each worker's range loop ends once the queue is drained, and waiting for the workers to return is the join, with no counter to forget.",
+	InGo:     "The queue is a channel of capacity Buffer: a receive waits for a send, and a send into a full buffer waits for a receive. task_done and join become structure: main closes the queue after its last put, each worker's range loop ends once the queue is drained, and waiting for the workers to return is the join, with no counter to forget. It also ends them, where Python's q.join() returns with its daemon workers still blocked in get().",
 	PythonKo: "q = queue.Queue(maxsize); 워커는 item = q.get()으로 꺼내 처리하고 q.task_done()을 반복, main은 항목들을 put한 뒤 q.join()",
 	TitleKo:  "큐의 동작: get, 가득 찬 큐의 put, 그리고 join",
 	LessonKo: "get은 put을 기다리고, 큐가 가득 차면 put이 get을 기다리며, join은 모든 항목이 처리된 뒤에야 반환합니다.",
-	InGoKo:   "큐는 용량이 Buffer인 채널입니다. 수신은 송신을 기다리고, 가득 찬 버퍼로의 송신은 수신을 기다립니다. task_done과 join은 코드의 구조가 됩니다. main은 마지막 put 뒤에 큐를 닫고, 각 워커의 range 루프는 큐가 비면 끝나며, 워커들이 반환하기를 기다리는 것이 곧 join입니다. 깜빡 잊을 카운터가 없습니다.",
+	InGoKo:   "큐는 용량이 Buffer인 채널입니다. 수신은 송신을 기다리고, 가득 찬 버퍼로의 송신은 수신을 기다립니다. task_done과 join은 코드의 구조가 됩니다. main은 마지막 put 뒤에 큐를 닫고, 각 워커의 range 루프는 큐가 비면 끝나며, 워커들이 반환하기를 기다리는 것이 곧 join입니다. 깜빡 잊을 카운터가 없습니다. 파이썬의 q.join()은 데몬 워커들이 get()에서 블록된 채로 반환하지만, 이 방식은 워커들도 끝냅니다.",
 	Params: []Param{
 		{Name: "buffer", Label: "Buffer", Kind: Int, Default: "1", Min: 0, Max: 100, Unit: "items",
 			Help:    "Queue capacity (Python's maxsize); 0 is an unbuffered channel, where every put waits for a get (Python's maxsize=0 is unbounded).",

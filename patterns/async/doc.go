@@ -12,9 +12,10 @@
 //
 //	asyncio                          Go
 //	gather(*tasks)                   goroutines in a group, then Wait; the first
-//	                                 error cancels the rest (errgroup.WithContext)
+//	                                 error cancels the rest, as a TaskGroup's does
+//	                                 (gather's does not)
 //	wait(tasks, FIRST_COMPLETED)     a results channel with room for every task;
-//	                                 take the first, cancel, Wait for the losers
+//	  then t.cancel() on the pending take the first, cancel, Wait for the losers
 //	wait_for(task, timeout)          context.WithTimeout
 //	Future, set_result, done()       a channel with a buffer of one, written once;
 //	                                 block on it rather than poll

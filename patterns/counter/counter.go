@@ -4,7 +4,11 @@
 // Python: two threads run `counter += 1` and `counter -= 1` a million times
 // each; the result is not 0, because `+=` reads, adds and writes in separate
 // steps and a thread switch between them loses the other thread's writes.
-// Wrapping the update in `with lock:` fixes it.
+// (CPython 3.9 ended far from 0; 3.10 and later switch threads only at
+// calls and loop jumps, so a bare `+=` on an int rarely loses one there,
+// but a call between the read and the write, or free-threaded Python, shows
+// the loss again: `+=` is still not atomic.) Wrapping the update in
+// `with lock:` fixes it.
 //
 // Go runs the same race with goroutines, half of them adding 1 and half
 // subtracting 1, in four variants one after the other:

@@ -13,7 +13,8 @@
 // yield for each value, and stops when yield returns false. A range loop
 // over it (`for v := range seq`) runs its body as yield: breaking out of the
 // loop makes yield return false, so the generator returns and its deferred
-// cleanup runs, as close() would in Python. For next() and close(), iter.Pull
+// cleanup runs at once. (In Python, a break or islice leaves the generator
+// suspended; its finally runs at close(), or when it is collected.) For next() and close(), iter.Pull
 // turns the sequence into `next, stop := iter.Pull(seq)`; stop must always
 // be called (`defer stop()`), because the paused generator lives on until it
 // is. Generator expressions are small functions over sequences (Filter, Map,

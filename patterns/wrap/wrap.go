@@ -6,7 +6,7 @@
 // identity (__name__, __doc__) on the wrapper. A context manager (a class
 // with __enter__/__exit__, or @contextmanager around a generator) runs
 // setup before a with block and teardown after it, even when the block
-// raises.
+// raises (with @contextmanager, only if the yield is inside try/finally).
 //
 // Go: a decorator is a higher-order function that takes a function and
 // returns one of the same type, so the wrapper drops in wherever the
