@@ -213,6 +213,69 @@ func TestLogFilter(t *testing.T) {
 	}
 }
 
+// logLines runs a goroutine that logs n lines "line 0" to "line n-1",
+// folding them into a view every batch lines, and returns the view.
+func logLines(t *testing.T, n, batch int) *runView {
+	t.Helper()
+	rec := timeline.New(2 * history.KeepEvents)
+	v := newRunView("prodcons", "", "", "")
+	v.src = &recorderSource{rec: rec}
+	g := timeline.NewGroup(rec)
+	g.Go(t.Context(), "writer", func(ctx context.Context) error {
+		for i := range n {
+			timeline.Logf(ctx, "line %d", i)
+			if i%batch == batch-1 {
+				v.settle()
+			}
+		}
+		return nil
+	})
+	if err := g.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	v.settle()
+	return v
+}
+
+// TestLogPauseHolds checks that a paused log keeps showing the same lines
+// while new ones come and the oldest are let go, and through a change of
+// filter.
+func TestLogPauseHolds(t *testing.T) {
+	v := logLines(t, history.KeepEvents, 1000)
+	l := &logView{View: v}
+	l.OnMount(nil)
+	l.sync()
+	l.scroll(-5 * logRows) // paused, some way back from the newest
+	top, _ := l.window()
+	shown := v.h.LogLine(l.kept(top)).Text
+	// More lines: the oldest are let go under the paused window.
+	rec := v.src.(*recorderSource).rec
+	g := timeline.NewGroup(rec)
+	g.Go(t.Context(), "more", func(ctx context.Context) error {
+		for i := range 5000 {
+			timeline.Logf(ctx, "more %d", i)
+		}
+		return nil
+	})
+	g.Wait()
+	v.settle()
+	l.sync()
+	if v.h.Log.Total() == v.h.Log.Len() {
+		t.Fatal("no line was let go: the test shows nothing")
+	}
+	top, _ = l.window()
+	if got := v.h.LogLine(l.kept(top)).Text; got != shown || l.follow {
+		t.Errorf("paused at %q, the window now starts at %q (following %v)", shown, got, l.follow)
+	}
+	// A filter keeps the pause, at the first matching line from there.
+	l.setFilter(history.Filter{G: -1, Text: "line 9"})
+	l.sync()
+	top, _ = l.window()
+	if got := v.h.LogLine(l.kept(top)).Text; l.follow || !strings.HasPrefix(got, "line 9") {
+		t.Errorf("filtered while paused at %q: window at %q, following %v", shown, got, l.follow)
+	}
+}
+
 // TestLogScrollWhileRewinding checks that the log, centred on the time
 // cursor's line, scrolls while rewinding, and centres again when the
 // cursor moves; and that a scroll past the log's ends says it did not
@@ -598,5 +661,28 @@ func TestDelta(t *testing.T) {
 		if got := delta(tc.a, tc.b); got != tc.want {
 			t.Errorf("delta(%v, %v) = %q, want %q", tc.a, tc.b, got, tc.want)
 		}
+	}
+}
+
+// TestNoticeAtTheEnd checks that a notice held back by noticeEvery is read
+// out at the run's end, not lost: a goroutine failing just after a queue
+// filled up.
+func TestNoticeAtTheEnd(t *testing.T) {
+	v := newRunView("prodcons", "", "", "")
+	v.src = &onceSource{s: timeline.Snapshot{}}
+	v.h.Notice, v.h.Notices = i18n.Text{En: "queue full"}, 1
+	v.refresh()
+	if v.notice.En != "queue full" {
+		t.Fatalf("the first notice: %q", v.notice.En)
+	}
+	v.h.Notice, v.h.Notices = i18n.Text{En: "worker-1 failed"}, 2
+	v.refresh()
+	if v.notice.En != "queue full" {
+		t.Errorf("a second notice within %v: %q, want it held back", noticeEvery, v.notice.En)
+	}
+	version := v.version
+	v.settle()
+	if v.notice.En != "worker-1 failed" || v.version == version {
+		t.Errorf("at the run's end: notice %q (version %d, was %d), want the one held back, shown", v.notice.En, v.version, version)
 	}
 }

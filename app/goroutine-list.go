@@ -39,9 +39,13 @@ func (g *goroutineList) Render() app.UI {
 				if m.Started && m.State != timeline.Done {
 					since = patterns.FormatDuration(max(g.now()-m.Since, 0))
 				}
-				return app.Tr().DataSet("goroutine", l.Name).DataSet("state", stateClass(m.State)).Body(
+				class := stateClass(m.State)
+				if !m.Started {
+					class = "not-started" // m.State is the zero State, Running
+				}
+				return app.Tr().DataSet("goroutine", l.Name).DataSet("state", class).Body(
 					app.Td().Class("g-name").Text(l.Name),
-					app.Td().Body(app.Span().Class("badge "+stateClass(m.State)).Text(state)),
+					app.Td().Body(app.Span().Class("badge "+class).Text(state)),
 					app.Td().Class("g-since").Text(since),
 				)
 			})),

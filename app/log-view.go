@@ -30,8 +30,11 @@ type logView struct {
 	Rewinding bool
 	Lang      i18n.Lang
 
-	follow  bool // show the newest lines
-	top     int  // the first line shown, as an index into the listed lines, when not following
+	follow bool // show the newest lines
+	// top is the first line shown when not following, as an absolute line
+	// number: an index into the listed lines would move on to newer lines
+	// as the oldest are let go, under a paused window.
+	top     int
 	started bool
 
 	// While rewinding, the window centres on the time cursor's line until
@@ -91,6 +94,32 @@ func (l *logView) count() int {
 	return l.View.h.Log.Len()
 }
 
+// first is the absolute number of the oldest kept line.
+func (l *logView) first() int {
+	h := l.View.h
+	return h.Log.Total() - h.Log.Len()
+}
+
+// abs is the absolute number of listed line i.
+func (l *logView) abs(i int) int {
+	if l.filter.Active() {
+		if i < len(l.matches) {
+			return l.matches[i]
+		}
+		return l.View.h.Log.Total()
+	}
+	return l.first() + i
+}
+
+// listed is the index of the first listed line at or after absolute line
+// abs: the oldest listed line if abs is no longer kept.
+func (l *logView) listed(abs int) int {
+	if l.filter.Active() {
+		return sort.SearchInts(l.matches, abs)
+	}
+	return max(abs-l.first(), 0)
+}
+
 // kept is listed line i as an index into the history's kept lines.
 func (l *logView) kept(i int) int {
 	if l.filter.Active() {
@@ -119,12 +148,12 @@ func (l *logView) window() (top, cursor int) {
 		}
 		top = cursor - logRows/2
 		if l.scrolled && l.scrolledAt == l.Now {
-			top = l.top
+			top = l.listed(l.top)
 		}
 	case l.follow:
 		top = last
 	default:
-		top = l.top
+		top = l.listed(l.top)
 	}
 	return min(max(top, 0), last), cursor
 }
@@ -146,7 +175,7 @@ func (l *logView) Render() app.UI {
 	return app.Div().Class("card log").Body(
 		app.H2().Body(
 			app.Text(tr(l.Lang, "Log")),
-			app.Span().Class("log-count").DataSet("total", h.Log.Total()).Text(trf(l.Lang, "%s lines", history.Count(h.Log.Total()))),
+			app.Span().Class("log-count").DataSet("total", h.Log.Total()).Text(lineCount(l.Lang, h.Log.Total())),
 		),
 		app.Div().Class("log-tools").Body(
 			app.Label().For("log-who").Text(tr(l.Lang, "Goroutine")),
@@ -162,8 +191,10 @@ func (l *logView) Render() app.UI {
 				app.Input().ID("log-text").Type("search").Placeholder("put, blocked, 42…").
 					Value(l.filter.Text).OnInput(l.onText),
 			),
+			// One label, pressed or not: a toggle button's name says
+			// what pressing it turns on, and aria-pressed whether it is.
 			app.Button().ID("log-follow").Type("button").Aria("pressed", !l.follow).
-				Text(pauseLabel(l.Lang, l.follow)).OnClick(l.onFollow),
+				Text(tr(l.Lang, "Pause autoscroll")).OnClick(l.onFollow),
 			// data-filter: the text the count is for (the input runs
 			// ahead of it by a frame while the learner types), quoted:
 			// go-app trims attribute values.
@@ -191,22 +222,30 @@ func (l *logView) Render() app.UI {
 		// start, as if scrolled back.
 		app.Input().ID("log-position").Type("range").Class("log-position").Hidden(n <= logRows).
 			Min(0).Max(max(n-logRows, 0)).Value(top).
-			Aria("label", tr(l.Lang, "Log position")).Aria("valuetext", positionText(l.Lang, top, n)).OnInput(l.onPosition),
+			Aria("label", tr(l.Lang, "Log position")).Aria("valuetext", l.positionText(top, n)).OnInput(l.onPosition),
 	)
 }
 
-func pauseLabel(l i18n.Lang, follow bool) string {
-	if follow {
-		return tr(l, "Pause autoscroll")
+// positionText reads out the window's place: by line number, as the
+// lines are counted in the heading, or among the lines a filter lets
+// through.
+func (l *logView) positionText(top, n int) string {
+	switch {
+	case n == 0:
+		return tr(l.Lang, "empty")
+	case l.filter.Active():
+		return trf(l.Lang, "matching lines %s to %s of %s", history.Count(top+1), history.Count(min(top+logRows, n)), history.Count(n))
 	}
-	return tr(l, "Follow newest")
+	first := l.first()
+	return trf(l.Lang, "lines %s to %s of %s", history.Count(first+top+1), history.Count(first+min(top+logRows, n)), history.Count(l.View.h.Log.Total()))
 }
 
-func positionText(l i18n.Lang, top, n int) string {
-	if n == 0 {
-		return tr(l, "empty")
+// lineCount is "1 line" or "1,234 lines".
+func lineCount(l i18n.Lang, n int) string {
+	if n == 1 {
+		return tr(l, "1 line")
 	}
-	return trf(l, "lines %d to %d of %d", top+1, min(top+logRows, n), n)
+	return trf(l, "%s lines", history.Count(n))
 }
 
 func lostNote(l i18n.Lang, n uint64) string {
@@ -221,14 +260,15 @@ func lostNote(l i18n.Lang, n uint64) string {
 func (l *logView) scroll(d int) bool {
 	top, _ := l.window()
 	last := max(l.count()-logRows, 0)
-	l.scrollTo(min(max(top+d, 0), last), top+d >= last && d > 0)
-	return l.top != top
+	to := min(max(top+d, 0), last)
+	l.scrollTo(to, top+d >= last && d > 0)
+	return to != top
 }
 
-// scrollTo puts the window's first line at top, following the newest lines
-// from then on if follow.
+// scrollTo puts the window's first line at listed line top, following the
+// newest lines from then on if follow.
 func (l *logView) scrollTo(top int, follow bool) {
-	l.top, l.follow = top, follow
+	l.top, l.follow = l.abs(top), follow
 	if l.Rewinding {
 		l.scrolled, l.scrolledAt = true, l.Now
 	}
@@ -285,7 +325,8 @@ func (l *logView) onPosition(ctx app.Context, e app.Event) {
 func (l *logView) onFollow(ctx app.Context, e app.Event) {
 	updateAlone(ctx, l)
 	if l.follow {
-		l.top, _ = l.window()
+		top, _ := l.window()
+		l.top = l.abs(top)
 	}
 	l.follow = !l.follow
 }
@@ -304,7 +345,14 @@ func (l *logView) onText(ctx app.Context, e app.Event) {
 	l.setFilter(history.Filter{G: l.filter.G, Text: ctx.JSSrc().Get("value").String()})
 }
 
+// setFilter lists the lines that pass f. A paused window stays paused, at
+// the first line that passes at or after its own; one that follows goes
+// on following.
 func (l *logView) setFilter(f history.Filter) {
+	if !l.follow {
+		top, _ := l.window()
+		l.top = l.abs(top)
+	}
 	l.filter, l.matches, l.scanned = f, nil, 0
-	l.top, l.follow, l.scrolled = 0, true, false
+	l.scrolled = false
 }

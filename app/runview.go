@@ -125,6 +125,10 @@ func (v *runView) fold(deadline time.Time) (events bool) {
 		v.waiting += len(s.Events)
 	}
 	if len(v.backlog) == 0 {
+		// A notice held back may be due, or the run has ended.
+		if v.takeNotice(deadline.IsZero()) {
+			v.version++
+		}
 		return false
 	}
 	all := deadline.IsZero() || v.waiting > maxBacklog
@@ -155,10 +159,20 @@ func (v *runView) fold(deadline time.Time) (events bool) {
 	if events {
 		v.events++
 	}
-	if v.h.Notices != v.notices && time.Since(v.noticeAt) >= noticeEvery {
-		v.notices, v.notice, v.noticeAt = v.h.Notices, v.h.Notice, time.Now()
-	}
+	v.takeNotice(deadline.IsZero())
 	return events
+}
+
+// takeNotice shows the history's latest notice, if it is new, once
+// noticeEvery has passed since the last one shown, or at once at the run's
+// end (settle): a notice held back then, a goroutine's failure in the
+// run's last moments, would never be read. It reports whether it did.
+func (v *runView) takeNotice(end bool) bool {
+	if v.h.Notices == v.notices || !end && time.Since(v.noticeAt) < noticeEvery {
+		return false
+	}
+	v.notices, v.notice, v.noticeAt = v.h.Notices, v.h.Notice, time.Now()
+	return true
 }
 
 // clock is the wall-clock stamp of run time at, for log lines, as

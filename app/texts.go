@@ -218,11 +218,12 @@ var korean = map[string]string{
 	"Text":             "텍스트",
 	"%s matching":      "%s줄 일치",
 	"Pause autoscroll": "자동 스크롤 멈춤",
-	"Follow newest":    "최신 줄 따라가기",
 	"Run log: arrow keys, Page Up and Page Down scroll, End follows": "실행 로그: 화살표 키, Page Up, Page Down으로 스크롤하고 End로 최신 줄을 따라갑니다",
-	"Log position":         "로그 위치",
-	"empty":                "비어 있음",
-	"lines %d to %d of %d": "전체 %[3]d줄 중 %[1]d–%[2]d줄",
+	"Log position":                  "로그 위치",
+	"empty":                         "비어 있음",
+	"lines %s to %s of %s":          "전체 %[3]s줄 중 %[1]s–%[2]s줄",
+	"matching lines %s to %s of %s": "일치하는 %[3]s줄 중 %[1]s–%[2]s줄",
+	"1 line":                        "1줄",
 	" The recorder's buffer overflowed and skipped %s events.": " 기록기의 버퍼가 넘쳐서 이벤트 %s개를 건너뛰었습니다.",
 
 	// The not-found page.
