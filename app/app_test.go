@@ -686,3 +686,20 @@ func TestNoticeAtTheEnd(t *testing.T) {
 		t.Errorf("at the run's end: notice %q (version %d, was %d), want the one held back, shown", v.notice.En, v.version, version)
 	}
 }
+
+// TestLogBeforeKept checks that rewinding to an instant whose lines were
+// let go says so, rather than show later lines as that instant's.
+func TestLogBeforeKept(t *testing.T) {
+	v := logLines(t, history.KeepEvents+5000, 1000)
+	l := &logView{View: v, Rewinding: true}
+	l.OnMount(nil)
+	l.sync()
+	_, cursor := l.window()
+	if !l.beforeKept(cursor) {
+		t.Errorf("rewound to 0 with the first %d lines let go: cursor line %d, no note", v.h.Log.Total()-v.h.Log.Len(), cursor)
+	}
+	l.Now = v.h.Elapsed
+	if _, cursor := l.window(); l.beforeKept(cursor) {
+		t.Error("rewound to the end: the note says the cursor is before the oldest line")
+	}
+}

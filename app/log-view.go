@@ -202,6 +202,8 @@ func (l *logView) Render() app.UI {
 				Text(trf(l.Lang, "%s matching", history.Count(n)))),
 		),
 		app.If(summary != "" || h.Lost > 0, app.P().Class("log-hidden").Text(summary+lostNote(l.Lang, h.Lost))),
+		app.If(l.beforeKept(cursor), app.P().ID("log-before-kept").Class("log-hidden").
+			Text(trf(l.Lang, "The time cursor is before the oldest line kept, at %s: that instant's lines are among those summarised.", l.oldestClock()))),
 		app.Ol().ID("log").Class("log-lines").TabIndex(0).
 			Aria("label", tr(l.Lang, "Run log: arrow keys, Page Up and Page Down scroll, End follows")).
 			OnKeyDown(l.onKey).On("wheel", l.onWheel).Body(
@@ -239,6 +241,17 @@ func (l *logView) positionText(top, n int) string {
 	first := l.first()
 	return trf(l.Lang, "lines %s to %s of %s", history.Count(first+top+1), history.Count(first+min(top+logRows, n)), history.Count(l.View.h.Log.Total()))
 }
+
+// beforeKept reports whether the time cursor, rewinding, is before the
+// oldest line kept, whose lines were let go: the window then shows later
+// lines, and says so.
+func (l *logView) beforeKept(cursor int) bool {
+	h := l.View.h
+	return l.Rewinding && cursor < 0 && h.Log.Len() > 0 && h.Log.Total() > h.Log.Len() && l.Now < h.LogLine(0).At
+}
+
+// oldestClock is the stamp of the oldest line kept.
+func (l *logView) oldestClock() string { return l.View.clock(l.View.h.LogLine(0).At) }
 
 // lineCount is "1 line" or "1,234 lines".
 func lineCount(l i18n.Lang, n int) string {

@@ -224,7 +224,8 @@ var korean = map[string]string{
 	"lines %s to %s of %s":          "전체 %[3]s줄 중 %[1]s–%[2]s줄",
 	"matching lines %s to %s of %s": "일치하는 %[3]s줄 중 %[1]s–%[2]s줄",
 	"1 line":                        "1줄",
-	" The recorder's buffer overflowed and skipped %s events.": " 기록기의 버퍼가 넘쳐서 이벤트 %s개를 건너뛰었습니다.",
+	"The time cursor is before the oldest line kept, at %s: that instant's lines are among those summarised.": "시간 커서가 보관된 가장 오래된 줄(%s)보다 앞에 있습니다. 그 시점의 줄은 요약된 줄에 들어 있습니다.",
+	" The recorder's buffer overflowed and skipped %s events.":                                                " 기록기의 버퍼가 넘쳐서 이벤트 %s개를 건너뛰었습니다.",
 
 	// The not-found page.
 	"No such page · chanlab":                                "없는 페이지 · chanlab",
