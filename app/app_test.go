@@ -703,3 +703,23 @@ func TestLogBeforeKept(t *testing.T) {
 		t.Error("rewound to the end: the note says the cursor is before the oldest line")
 	}
 }
+
+// TestPanelsRenderEmpty renders every panel of a run that has recorded
+// nothing yet, as the page does the moment Run is pressed, following and
+// rewound: a panel that reads a line or a lane that is not there panics,
+// and a panic ends the page's Go program.
+func TestPanelsRenderEmpty(t *testing.T) {
+	v := newRunView("prodcons", "", "", "")
+	for _, rewinding := range []bool{false, true} {
+		for _, c := range []app.Composer{
+			&timings{View: v},
+			&goroutineLanes{View: v, Rewinding: rewinding},
+			&queueChart{View: v, Now: -1, Rewinding: rewinding},
+			&goroutineList{View: v, Now: -1},
+			&logView{View: v, Rewinding: rewinding, follow: true, filter: history.Filter{G: -1}},
+			&compareView{A: v, B: v},
+		} {
+			c.Render()
+		}
+	}
+}

@@ -250,8 +250,14 @@ func (l *logView) beforeKept(cursor int) bool {
 	return l.Rewinding && cursor < 0 && h.Log.Len() > 0 && h.Log.Total() > h.Log.Len() && l.Now < h.LogLine(0).At
 }
 
-// oldestClock is the stamp of the oldest line kept.
-func (l *logView) oldestClock() string { return l.View.clock(l.View.h.LogLine(0).At) }
+// oldestClock is the stamp of the oldest line kept, "" if none is: Render
+// asks for it whether or not it shows the note.
+func (l *logView) oldestClock() string {
+	if l.View.h.Log.Len() == 0 {
+		return ""
+	}
+	return l.View.clock(l.View.h.LogLine(0).At)
+}
 
 // lineCount is "1 line" or "1,234 lines".
 func lineCount(l i18n.Lang, n int) string {
