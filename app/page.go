@@ -182,7 +182,7 @@ func (p *page) onParent(ctx app.Context, cmd parentCommand) {
 			if l, ok := i18n.Parse(inputs[i]); ok {
 				p.setLang(ctx, l)
 			} else {
-				problems = append(problems, trf(p.lang, "lang=%q is not a language chanlab has (en, ko).", inputs[i]))
+				problems = append(problems, trf(p.lang, "lang=%q is not a language chanlab has (en, ko).", patterns.Brief(inputs[i])))
 			}
 			names, inputs = slices.Delete(names, i, i+1), slices.Delete(inputs, i, i+1)
 		}
@@ -197,7 +197,7 @@ func (p *page) onParent(ctx app.Context, cmd parentCommand) {
 			}
 			for i, name := range names {
 				if !known[name] {
-					problems = append(problems, trf(p.lang, "Ignored %q: %s has no such knob.", name, p.spec.Title))
+					problems = append(problems, trf(p.lang, "Ignored %q: %s has no such knob.", patterns.Brief(name), p.spec.Title))
 					continue
 				}
 				p.onKnob(ctx, name, inputs[i])
@@ -275,7 +275,7 @@ func (p *page) linkNotes() []string {
 	var notes []string
 	if q.Has(langParam) {
 		if _, ok := i18n.Parse(q.Get(langParam)); !ok {
-			notes = append(notes, trf(p.lang, "lang=%q is not a language chanlab has (en, ko).", q.Get(langParam)))
+			notes = append(notes, trf(p.lang, "lang=%q is not a language chanlab has (en, ko).", patterns.Brief(q.Get(langParam))))
 		}
 	}
 	if raw := q.Get(themeParam); raw != "" {
@@ -299,7 +299,7 @@ func (p *page) linkNotes() []string {
 	}
 	sort.Strings(unknown)
 	for _, k := range unknown {
-		notes = append(notes, trf(p.lang, "Ignored %q: %s has no such knob.", k, p.spec.Title))
+		notes = append(notes, trf(p.lang, "Ignored %q: %s has no such knob.", patterns.Brief(k), p.spec.Title))
 	}
 	return notes
 }

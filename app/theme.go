@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"chanlab/i18n"
+	"chanlab/patterns"
 )
 
 // A page's theme picks one of chanlab.css's two palettes. Auto, the
@@ -52,7 +53,7 @@ func parseTheme(raw string) (theme string, ok bool) {
 
 // themeNote says, in language l, why the theme raw was not used.
 func themeNote(l i18n.Lang, raw string) string {
-	return trf(l, "Ignored theme %q: the theme is light or dark; without one, chanlab follows the system's.", raw)
+	return trf(l, "Ignored theme %q: the theme is light or dark; without one, chanlab follows the system's.", patterns.Brief(raw))
 }
 
 // themeName is how messages to an embedding page name a theme.

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"chanlab/i18n"
 )
@@ -97,9 +98,9 @@ func (p Param) parse(s string) (Value, *parseError) {
 		v, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
 			if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
-				return 0, errorf("%q is far too large", "너무 큰 수입니다: %q", s)
+				return 0, errorf("%q is far too large", "너무 큰 수입니다: %q", Brief(s))
 			}
-			return 0, errorf("%q is not a whole number", "정수가 아닙니다: %q", s)
+			return 0, errorf("%q is not a whole number", "정수가 아닙니다: %q", Brief(s))
 		}
 		return v, nil
 	case Duration:
@@ -107,7 +108,7 @@ func (p Param) parse(s string) (Value, *parseError) {
 		// thought in.
 		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
 			if n > int64(1<<62)/int64(time.Millisecond) || n < -int64(1<<62)/int64(time.Millisecond) {
-				return 0, errorf("%q is far too long", "너무 긴 시간입니다: %q", s)
+				return 0, errorf("%q is far too long", "너무 긴 시간입니다: %q", Brief(s))
 			}
 			return n * int64(time.Millisecond), nil
 		}
@@ -120,7 +121,7 @@ func (p Param) parse(s string) (Value, *parseError) {
 		}
 		d, err := time.ParseDuration(s)
 		if err != nil {
-			return 0, errorf("%q is not a duration like 500ms or 2s", "500ms나 2s 같은 시간이 아닙니다: %q", s)
+			return 0, errorf("%q is not a duration like 500ms or 2s", "500ms나 2s 같은 시간이 아닙니다: %q", Brief(s))
 		}
 		return int64(d), nil
 	case Bool:
@@ -130,16 +131,26 @@ func (p Param) parse(s string) (Value, *parseError) {
 		case "0", "false", "off", "no":
 			return 0, nil
 		}
-		return 0, errorf("%q is not on or off", "on이나 off가 아닙니다: %q", s)
+		return 0, errorf("%q is not on or off", "on이나 off가 아닙니다: %q", Brief(s))
 	case Choice:
 		for i, c := range p.Choices {
 			if strings.EqualFold(c, s) {
 				return int64(i), nil
 			}
 		}
-		return 0, errorf("%q is not one of %s", "%[2]s 중 하나가 아닙니다: %[1]q", s, strings.Join(p.Choices, ", "))
+		return 0, errorf("%q is not one of %s", "%[2]s 중 하나가 아닙니다: %[1]q", Brief(s), strings.Join(p.Choices, ", "))
 	}
 	return 0, errorf("unknown kind of knob", "알 수 없는 종류의 설정값입니다")
+}
+
+// Brief is s as a message quotes it: whole, unless it is long (a value
+// pasted by mistake, or sent by a script), when its start stands for it.
+func Brief(s string) string {
+	const most = 40 // runes
+	if utf8.RuneCountInString(s) <= most {
+		return s
+	}
+	return string([]rune(s)[:most]) + "…"
 }
 
 // mustParse parses a catalog default; the catalog tests check that every

@@ -20,6 +20,18 @@ var (
 	order   = Param{Name: "order", Label: "Order", Kind: Choice, Default: "fifo", Choices: []string{"fifo", "lifo", "priority"}}
 )
 
+// TestParamMessageBrief checks that a long bad value is quoted by its
+// start: a message that echoed 100,000 characters would bury the form.
+func TestParamMessageBrief(t *testing.T) {
+	long := strings.Repeat("x", 100_000)
+	if _, msg := items.Parse(long); msg == "" || len(msg) > 200 || !strings.Contains(msg, strings.Repeat("x", 40)+"…") {
+		t.Errorf("message for a 100,000-character value: %d bytes: %.80q", len(msg), msg)
+	}
+	if got := Brief("한국어 값"); got != "한국어 값" {
+		t.Errorf("Brief of a short value: %q", got)
+	}
+}
+
 func TestParamParse(t *testing.T) {
 	ms := int64(time.Millisecond)
 	tests := []struct {
