@@ -93,7 +93,7 @@ func (h *History) Add(s timeline.Snapshot) {
 	}
 	h.Lost += s.Dropped
 	for len(h.Lanes) < len(s.Goroutines) {
-		h.Lanes = append(h.Lanes, newLane(s.Goroutines[len(h.Lanes)]))
+		h.Lanes = append(h.Lanes, newLane(int32(len(h.Lanes)), s.Goroutines[len(h.Lanes)]))
 	}
 	for len(h.Queues) < len(s.Queues) {
 		h.Queues = append(h.Queues, Queue{})

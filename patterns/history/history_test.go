@@ -552,3 +552,46 @@ func TestStageBusyOverLives(t *testing.T) {
 		t.Errorf("workers busy %.3f of their lives, want about 0.01 (10 ms of 1.01 s)", busy)
 	}
 }
+
+// TestLaneAtTheInstant checks a goroutine's state at instants inside one
+// bucket: it ran, blocked at 5 ms and ended at 9 ms of a 2 s run, whose
+// buckets are wider than that, so the bucket alone says "done" throughout.
+func TestLaneAtTheInstant(t *testing.T) {
+	ms := time.Millisecond
+	h := New()
+	h.Add(timeline.Snapshot{
+		Goroutines: []timeline.Goroutine{{Name: "idle", Queue: -1}, {Name: "w", Queue: -1}},
+		Queues:     []timeline.QueueInfo{{Name: "q", Cap: 1}},
+		Events: []timeline.Event{
+			{At: 0, Kind: timeline.GoStart, G: 0, Q: -1, State: timeline.Running},
+			{At: 0, Kind: timeline.GoState, G: 0, Q: 0, State: timeline.BlockedGet},
+			{At: ms, Kind: timeline.GoStart, G: 1, Q: -1, State: timeline.Running},
+			{At: 5 * ms, Kind: timeline.GoState, G: 1, Q: 0, State: timeline.BlockedPut},
+			{At: 9 * ms, Kind: timeline.GoEnd, G: 1, Q: -1, State: timeline.Done},
+		},
+		Elapsed: 2 * time.Second,
+	})
+	w := &h.Lanes[1]
+	for _, tc := range []struct {
+		at    time.Duration
+		state timeline.State
+		since time.Duration
+	}{
+		{3 * ms, timeline.Running, ms},
+		{5 * ms, timeline.BlockedPut, 5 * ms},
+		{8 * ms, timeline.BlockedPut, 5 * ms},
+		{9 * ms, timeline.Done, 9 * ms},
+		{time.Second, timeline.Done, 9 * ms},
+	} {
+		if m := w.At(h, tc.at); !m.Started || m.State != tc.state || m.Since != tc.since {
+			t.Errorf("at %v: %v since %v, want %v since %v", tc.at, m.State, m.Since, tc.state, tc.since)
+		}
+	}
+	if m := w.At(h, ms/2); m.Started {
+		t.Errorf("before its start: %+v", m)
+	}
+	// The other goroutine blocked at 0 and stayed so.
+	if m := h.Lanes[0].At(h, 3*ms); m.State != timeline.BlockedGet || m.Queue != 0 {
+		t.Errorf("idle at 3ms: %+v", m)
+	}
+}

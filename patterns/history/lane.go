@@ -12,6 +12,7 @@ const NumStates = int(timeline.Done) + 1
 // Lane is one goroutine over the run: how long it spent in each state in
 // each time bucket, and in which state it was at each bucket's end.
 type Lane struct {
+	id    int32 // its goroutine's number, as events name it
 	Name  string
 	Start time.Duration // when it started
 	Live  timeline.Goroutine
@@ -44,8 +45,8 @@ type Slot struct {
 	Since time.Duration
 }
 
-func newLane(g timeline.Goroutine) Lane {
-	return Lane{Name: g.Name, Start: g.Since, Live: g, since: g.Since, queue: -1, role: Role(g.Name)}
+func newLane(id int32, g timeline.Goroutine) Lane {
+	return Lane{id: id, Name: g.Name, Start: g.Since, Live: g, since: g.Since, queue: -1, role: Role(g.Name)}
 }
 
 // enter records that the goroutine entered state s at time at, waiting on
@@ -116,9 +117,10 @@ type Moment struct {
 	Since   time.Duration
 }
 
-// At is the lane's state at instant t, to the resolution of a bucket: the
-// state it was in at the end of t's bucket (or now, if t is past its last
-// event).
+// At is the lane's state at instant t (or now, if t is past its last
+// event): exactly, from its last change at or before t, where that is among
+// the atScan kept events before t; else to the resolution of a bucket, the
+// state it was in at the end of t's bucket, which may have begun after t.
 func (l *Lane) At(h *History, t time.Duration) Moment {
 	if t < l.Start {
 		return Moment{Queue: -1}
@@ -127,8 +129,41 @@ func (l *Lane) At(h *History, t time.Duration) Moment {
 	if b >= len(l.Slots) || t >= l.since {
 		return Moment{Started: true, State: l.state, Queue: l.queue, On: l.on, Since: l.since}
 	}
+	if m, ok := l.changeBefore(h, t); ok {
+		return m
+	}
 	s := l.Slots[b]
 	return Moment{Started: true, State: s.End, Queue: s.Queue, On: s.On, Since: s.Since}
+}
+
+// atScan bounds how many kept events At looks back through: a rewind step
+// asks it of every goroutine, for the list, the lanes and each queue's
+// waiters, and a goroutine that changed long ago is left to its bucket.
+const atScan = 4096
+
+// changeBefore finds the lane's last change at or before t among the kept
+// events, looking back at most atScan of them, and the state it entered.
+func (l *Lane) changeBefore(h *History, t time.Duration) (Moment, bool) {
+	ev := &h.Events
+	first, n := ev.First(), ev.After(t)
+	for k := n; k > first && n-k < atScan; k-- {
+		e, _ := ev.Get(k - 1)
+		if e.G != l.id {
+			continue
+		}
+		m := Moment{Started: true, State: e.State, Queue: e.Q, Since: max(e.At, 0)}
+		switch e.Kind {
+		case timeline.GoStart:
+			m.Queue = -1
+			return m, true
+		case timeline.GoState:
+			m.On = e.Text
+			return m, true
+		case timeline.GoEnd:
+			return m, true
+		}
+	}
+	return Moment{}, false
 }
 
 // Totals is the time spent in each state from the lane's start to now

@@ -52,6 +52,15 @@ func (ev *Events) Get(n uint64) (timeline.Event, bool) {
 	return ev.ring[n%KeepEvents], true
 }
 
+// After is the number of the first kept event after run time t (Total if
+// none), found by binary search: events are recorded in time order.
+func (ev *Events) After(t time.Duration) uint64 {
+	first := ev.First()
+	return first + uint64(sort.Search(int(ev.total-first), func(i int) bool {
+		return ev.ring[(first+uint64(i))%KeepEvents].At > t
+	}))
+}
+
 // All calls yield for every kept event, oldest first.
 func (ev *Events) All(yield func(n uint64, e timeline.Event) bool) {
 	for n := ev.First(); n < ev.total; n++ {
