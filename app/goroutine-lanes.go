@@ -142,7 +142,7 @@ func (g *goroutineLanes) renderLane(i int, l *history.Lane, span time.Duration, 
 	if g.reading && g.lane == i {
 		at, am = g.at, l.At(h, g.at)
 	}
-	return app.Div().Class("lane").DataSet("goroutine", l.Name).DataSet("state", stateClass(m.State)).
+	return app.Div().Class("lane").DataSet("goroutine", l.Name).DataSet("state", momentClass(m)).
 		TabIndex(0).Attr("role", "slider").Aria("label", l.Name).
 		Aria("valuemin", 0).Aria("valuemax", h.Elapsed.Milliseconds()).Aria("valuenow", at.Milliseconds()).
 		Aria("valuetext", patterns.FormatDuration(at)+": "+momentText(g.Lang, h, am, at)).

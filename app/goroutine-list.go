@@ -7,6 +7,7 @@ import (
 
 	"chanlab/i18n"
 	"chanlab/patterns"
+	"chanlab/patterns/history"
 	"chanlab/patterns/timeline"
 )
 
@@ -39,10 +40,7 @@ func (g *goroutineList) Render() app.UI {
 				if m.Started && m.State != timeline.Done {
 					since = patterns.FormatDuration(max(g.now()-m.Since, 0))
 				}
-				class := stateClass(m.State)
-				if !m.Started {
-					class = "not-started" // m.State is the zero State, Running
-				}
+				class := momentClass(m)
 				return app.Tr().DataSet("goroutine", l.Name).DataSet("state", class).Body(
 					app.Td().Class("g-name").Text(l.Name),
 					app.Td().Body(app.Span().Class("badge "+class).Text(state)),
@@ -51,6 +49,16 @@ func (g *goroutineList) Render() app.UI {
 			})),
 		),
 	)
+}
+
+// momentClass names a goroutine's state at an instant for CSS and tests:
+// its state's, or not-started before it started (when the Moment's State is
+// the zero State, Running).
+func momentClass(m history.Moment) string {
+	if !m.Started {
+		return "not-started"
+	}
+	return stateClass(m.State)
 }
 
 // stateClass names a state for CSS and tests.

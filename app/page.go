@@ -165,6 +165,18 @@ func (p *page) onParent(ctx app.Context, cmd parentCommand) {
 	switch cmd.Type {
 	case msgSet:
 		problems := []any{}
+		names, inputs := knobInputs(cmd.Knobs)
+		// The page's language, set like a knob: first, as the messages
+		// about the theme and the knobs are in it, and also during a
+		// run, as the language switch does.
+		if i := slices.Index(names, langParam); i >= 0 {
+			if l, ok := i18n.Parse(inputs[i]); ok {
+				p.setLang(ctx, l)
+			} else {
+				problems = append(problems, trf(p.lang, "lang=%q is not a language chanlab has (en, ko).", patterns.Brief(inputs[i])))
+			}
+			names, inputs = slices.Delete(names, i, i+1), slices.Delete(inputs, i, i+1)
+		}
 		// The theme changes how the embed looks, not the run: it may
 		// change during one.
 		if raw, ok := cmd.theme(); ok {
@@ -173,18 +185,6 @@ func (p *page) onParent(ctx app.Context, cmd parentCommand) {
 				problems = append(problems, themeNote(p.lang, raw))
 			}
 			p.onTheme(ctx, theme)
-		}
-		names, inputs := knobInputs(cmd.Knobs)
-		// The page's language, set like a knob: first, as the messages
-		// about the others are in it, and also during a run, as the
-		// language switch does.
-		if i := slices.Index(names, langParam); i >= 0 {
-			if l, ok := i18n.Parse(inputs[i]); ok {
-				p.setLang(ctx, l)
-			} else {
-				problems = append(problems, trf(p.lang, "lang=%q is not a language chanlab has (en, ko).", patterns.Brief(inputs[i])))
-			}
-			names, inputs = slices.Delete(names, i, i+1), slices.Delete(inputs, i, i+1)
 		}
 		switch {
 		case len(names) == 0: // the theme or the language alone, or nothing

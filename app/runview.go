@@ -125,8 +125,8 @@ func (v *runView) fold(deadline time.Time) (events bool) {
 		v.waiting += len(s.Events)
 	}
 	if len(v.backlog) == 0 {
-		// A notice held back may be due, or the run has ended.
-		if v.takeNotice(deadline.IsZero()) {
+		// A notice held back may be due, in a frame with no events.
+		if v.takeNotice() {
 			v.version++
 		}
 		return false
@@ -159,16 +159,15 @@ func (v *runView) fold(deadline time.Time) (events bool) {
 	if events {
 		v.events++
 	}
-	v.takeNotice(deadline.IsZero())
+	v.takeNotice()
 	return events
 }
 
 // takeNotice shows the history's latest notice, if it is new, once
-// noticeEvery has passed since the last one shown, or at once at the run's
-// end (settle): a notice held back then, a goroutine's failure in the
-// run's last moments, would never be read. It reports whether it did.
-func (v *runView) takeNotice(end bool) bool {
-	if v.h.Notices == v.notices || !end && time.Since(v.noticeAt) < noticeEvery {
+// noticeEvery has passed since the last one shown, and reports whether it
+// did. At the run's end the status line speaks instead (page.finish).
+func (v *runView) takeNotice() bool {
+	if v.h.Notices == v.notices || time.Since(v.noticeAt) < noticeEvery {
 		return false
 	}
 	v.notices, v.notice, v.noticeAt = v.h.Notices, v.h.Notice, time.Now()

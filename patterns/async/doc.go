@@ -14,8 +14,8 @@
 //	gather(*tasks)                   goroutines in a group, then Wait; the first
 //	                                 error cancels the rest, as a TaskGroup's does
 //	                                 (gather's does not)
-//	wait(tasks, FIRST_COMPLETED)     a results channel with room for every task;
-//	  then t.cancel() on the pending take the first, cancel, Wait for the losers
+//	wait(tasks, FIRST_COMPLETED),    a results channel with room for every task;
+//	then t.cancel() on each pending  take the first, cancel, Wait for the losers
 //	wait_for(task, timeout)          context.WithTimeout
 //	Future, set_result, done()       a channel with a buffer of one, written once;
 //	                                 block on it rather than poll

@@ -3,6 +3,7 @@ package history
 import (
 	"context"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
@@ -568,6 +569,7 @@ func TestLaneAtTheInstant(t *testing.T) {
 			{At: ms, Kind: timeline.GoStart, G: 1, Q: -1, State: timeline.Running},
 			{At: 5 * ms, Kind: timeline.GoState, G: 1, Q: 0, State: timeline.BlockedPut},
 			{At: 9 * ms, Kind: timeline.GoEnd, G: 1, Q: -1, State: timeline.Done},
+			{At: 1003 * ms, Kind: timeline.GoState, G: 0, Q: -1, State: timeline.Running},
 		},
 		Elapsed: 2 * time.Second,
 	})
@@ -590,8 +592,51 @@ func TestLaneAtTheInstant(t *testing.T) {
 	if m := w.At(h, ms/2); m.Started {
 		t.Errorf("before its start: %+v", m)
 	}
-	// The other goroutine blocked at 0 and stayed so.
-	if m := h.Lanes[0].At(h, 3*ms); m.State != timeline.BlockedGet || m.Queue != 0 {
-		t.Errorf("idle at 3ms: %+v", m)
+	// The other goroutine blocked at 0 and stayed so until 1003 ms: at
+	// 1001 ms, in the bucket where it ran again, it was still blocked.
+	for _, at := range []time.Duration{3 * ms, 1001 * ms} {
+		if m := h.Lanes[0].At(h, at); m.State != timeline.BlockedGet || m.Queue != 0 || m.Since != 0 {
+			t.Errorf("idle at %v: %+v, want blocked on get since 0", at, m)
+		}
+	}
+	if m := h.Lanes[0].At(h, 1004*ms); m.State != timeline.Running {
+		t.Errorf("idle at 1004ms: %+v, want running", m)
+	}
+}
+
+// TestLaneAtMatchesReplay checks At against a replay of the events, at
+// random instants of a run of three goroutines changing state at random.
+func TestLaneAtMatchesReplay(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	states := []timeline.State{timeline.Running, timeline.Sleeping, timeline.BlockedPut, timeline.BlockedGet}
+	const lanes = 3
+	var events []timeline.Event
+	for g := range int32(lanes) {
+		events = append(events, timeline.Event{At: 0, Kind: timeline.GoStart, G: g, Q: -1, State: timeline.Running})
+	}
+	at := time.Duration(0)
+	for range 2000 {
+		at += time.Duration(r.IntN(2000)) * time.Microsecond
+		events = append(events, timeline.Event{At: at, Kind: timeline.GoState, G: int32(r.IntN(lanes)), Q: -1, State: states[r.IntN(len(states))]})
+	}
+	h := New()
+	s := timeline.Snapshot{Elapsed: at, Events: events}
+	for range lanes {
+		s.Goroutines = append(s.Goroutines, timeline.Goroutine{Queue: -1})
+	}
+	h.Add(s)
+	for range 2000 {
+		t0 := time.Duration(r.Int64N(int64(at)))
+		for g := range lanes {
+			want := timeline.Running
+			for _, e := range events {
+				if e.At <= t0 && e.G == int32(g) {
+					want = e.State
+				}
+			}
+			if m := h.Lanes[g].At(h, t0); m.State != want {
+				t.Fatalf("goroutine %d at %v: %v, replay says %v", g, t0, m.State, want)
+			}
+		}
 	}
 }

@@ -118,9 +118,12 @@ type Moment struct {
 }
 
 // At is the lane's state at instant t (or now, if t is past its last
-// event): exactly, from its last change at or before t, where that is among
-// the atScan kept events before t; else to the resolution of a bucket, the
-// state it was in at the end of t's bucket, which may have begun after t.
+// event). Its bucket says it when the state the bucket ended in began at or
+// before t. Otherwise the lane changed between t and the bucket's end, and
+// its last change from the bucket's start to t, among the kept events, says
+// it, or, without one, the bucket before, whose end state held at the
+// start. Where those events are not kept, or are more than atScan, it is
+// the state at the end of t's bucket, which began after t.
 func (l *Lane) At(h *History, t time.Duration) Moment {
 	if t < l.Start {
 		return Moment{Queue: -1}
@@ -129,25 +132,43 @@ func (l *Lane) At(h *History, t time.Duration) Moment {
 	if b >= len(l.Slots) || t >= l.since {
 		return Moment{Started: true, State: l.state, Queue: l.queue, On: l.on, Since: l.since}
 	}
-	if m, ok := l.changeBefore(h, t); ok {
-		return m
+	s := &l.Slots[b]
+	if s.Since > t {
+		from := time.Duration(b) * h.width
+		if m, ok := l.changeBefore(h, t, from); ok {
+			return m
+		}
 	}
-	s := l.Slots[b]
+	return s.moment()
+}
+
+func (s *Slot) moment() Moment {
 	return Moment{Started: true, State: s.End, Queue: s.Queue, On: s.On, Since: s.Since}
 }
 
 // atScan bounds how many kept events At looks back through: a rewind step
 // asks it of every goroutine, for the list, the lanes and each queue's
-// waiters, and a goroutine that changed long ago is left to its bucket.
+// waiters.
 const atScan = 4096
 
-// changeBefore finds the lane's last change at or before t among the kept
-// events, looking back at most atScan of them, and the state it entered.
-func (l *Lane) changeBefore(h *History, t time.Duration) (Moment, bool) {
+// changeBefore works out the lane's state at t from the kept events from
+// time from (the start of t's bucket) to t: its last change among them, or,
+// if it made none, the state it was in at from. It gives up past atScan
+// events, or where the events from from are no longer kept.
+func (l *Lane) changeBefore(h *History, t, from time.Duration) (Moment, bool) {
 	ev := &h.Events
 	first, n := ev.First(), ev.After(t)
 	for k := n; k > first && n-k < atScan; k-- {
 		e, _ := ev.Get(k - 1)
+		if e.At < from {
+			// No change from from to t: the state the bucket before
+			// ended in, if the lane was there.
+			b := int(from / h.width)
+			if b == 0 || l.Start >= from {
+				return Moment{}, false
+			}
+			return l.Slots[b-1].moment(), true
+		}
 		if e.G != l.id {
 			continue
 		}
