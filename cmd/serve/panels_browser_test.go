@@ -343,8 +343,11 @@ func checkLaneReadout(t *testing.T, b *browser) {
 	} else if v := value(); name+" at "+v != next {
 		t.Errorf("ArrowRight on a lane: it reads %q, and its value for a screen reader is %q", next, v)
 	}
+	// The read-out before the key: read after it, it may already be
+	// End's, which the wait would then never see change.
+	was := readout()
 	b.do(chromedp.KeyEvent(kb.End))
-	got = changed(readout(), "End's read-out")
+	got = changed(was, "End's read-out")
 	if want := name + " at " + total + ": done"; got != want {
 		t.Errorf("End on a lane reads %q, want %q", got, want)
 	}
