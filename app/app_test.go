@@ -724,3 +724,23 @@ func TestPanelsRenderEmpty(t *testing.T) {
 		}
 	}
 }
+
+// TestLogFilterNarrows checks that a filter typed a letter at a time, which
+// tests only the lines the one before let through, lists the same lines
+// as the whole log tested afresh.
+func TestLogFilterNarrows(t *testing.T) {
+	v := logLines(t, 20_000, 1000)
+	typed := &logView{View: v}
+	typed.OnMount(nil)
+	for _, f := range []history.Filter{{G: -1, Text: "L"}, {G: -1, Text: "Li"}, {G: -1, Text: "line 1"}, {G: 0, Text: "line 1"}, {G: 0, Text: "line 19"}, {G: 0, Text: "line 1"}, {G: -1, Text: "ine 1"}} {
+		typed.setFilter(f)
+		typed.sync()
+		fresh := &logView{View: v}
+		fresh.OnMount(nil)
+		fresh.setFilter(f)
+		fresh.sync()
+		if !slices.Equal(typed.matches, fresh.matches) {
+			t.Errorf("filter %+v: typed lists %d lines, tested afresh %d", f, len(typed.matches), len(fresh.matches))
+		}
+	}
+}

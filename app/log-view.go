@@ -3,6 +3,7 @@ package app
 import (
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -367,11 +368,32 @@ func (l *logView) onText(ctx app.Context, e app.Event) {
 // setFilter lists the lines that pass f. A paused window stays paused, at
 // the first line that passes at or after its own; one that follows goes
 // on following.
+//
+// A filter that narrows the one before (a letter typed into the text)
+// tests only the lines that passed it: testing every kept line formats
+// each, and took 13–19 ms for 100,000 natively at every keystroke.
 func (l *logView) setFilter(f history.Filter) {
 	if !l.follow {
 		top, _ := l.window()
 		l.top = l.abs(top)
 	}
-	l.filter, l.matches, l.scanned = f, nil, 0
-	l.scrolled = false
+	if l.filter.Active() && narrows(f, l.filter) {
+		h, first := l.View.h, l.first()
+		passed := l.matches[:0]
+		for _, abs := range l.matches {
+			if abs >= first && h.Match(f, abs-first) {
+				passed = append(passed, abs)
+			}
+		}
+		l.matches = passed // scanned stays: sync tests the lines after it
+	} else {
+		l.matches, l.scanned = nil, 0
+	}
+	l.filter, l.scrolled = f, false
+}
+
+// narrows reports whether every line that passes f passes was: f keeps
+// was's goroutine, if it has one, and its text holds was's.
+func narrows(f, was history.Filter) bool {
+	return (was.G < 0 || f.G == was.G) && strings.Contains(strings.ToLower(f.Text), strings.ToLower(was.Text))
 }
