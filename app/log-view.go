@@ -210,11 +210,13 @@ func (l *logView) Render() app.UI {
 			OnKeyDown(l.onKey).On("wheel", l.onWheel).Body(
 			app.Range(rows).Slice(func(i int) app.UI {
 				ln := rows[i]
-				cls := ln.Class
+				// The cursor's line says so to a screen reader too, not
+				// only in its colour and outline.
+				cls, current := ln.Class, "false"
 				if top+i == cursor {
-					cls += " at-cursor"
+					cls, current = cls+" at-cursor", "time"
 				}
-				return app.Li().Class(cls).DataSet("line", ln.N).Body(
+				return app.Li().Class(cls).DataSet("line", ln.N).Aria("current", current).Body(
 					app.Span().Class("t").Text(l.View.clock(ln.At)),
 					app.Span().Class("who").Text(ln.Who),
 					app.Span().Class("msg").Text(ln.Text),

@@ -100,6 +100,9 @@ func TestBrowserPanels(t *testing.T) {
 	// Rewind to the middle of the run: producers blocked on a full queue.
 	eval[bool](b, `(() => { const s = document.getElementById("scrub"); s.value = `+strconv.Itoa(elapsed/2)+`; s.dispatchEvent(new Event("input", {bubbles: true})); return true; })()`)
 	b.do(chromedp.WaitVisible(chromedp.CSS(`.log-lines li.at-cursor`)))
+	if n := eval[int](b, `document.querySelectorAll('.log-lines li[aria-current="time"]').length`); n != 1 || !eval[bool](b, `document.querySelector(".log-lines li.at-cursor").getAttribute("aria-current") === "time"`) {
+		t.Errorf("rewound: %d log lines marked aria-current=time, want the cursor's line alone", n)
+	}
 	states := eval[[]string](b, `[...document.querySelectorAll(".goroutines tr[data-state]")].map(r => r.dataset.state)`)
 	if strings.Count(strings.Join(states, " "), "done") == len(states) {
 		t.Errorf("rewound to mid-run, every goroutine shows done: %v", states)
