@@ -184,16 +184,13 @@ func leadingFigure(s string) (float64, figureKind) {
 		return math.NaN(), figureWords
 	}
 	first, _, _ := strings.Cut(fields[0], "/")
-	if f, err := strconv.ParseFloat(strings.TrimSuffix(first, "%"), 64); err == nil {
+	if f, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSuffix(first, "%"), "×"), 64); err == nil {
 		switch {
 		case strings.HasSuffix(first, "%"):
 			return f, figureShare
 		case len(fields) > 1 && byteUnits[fields[1]] > 0:
 			return f * byteUnits[fields[1]], figureBytes
 		}
-		return f, figureNumber
-	}
-	if f, err := strconv.ParseFloat(strings.TrimSuffix(first, "×"), 64); err == nil {
 		return f, figureNumber
 	}
 	if d, err := time.ParseDuration(first); err == nil {

@@ -75,10 +75,7 @@ func (g *goroutineLanes) Render() app.UI {
 		// at any width.
 		app.Div().Class("lane-axis").Aria("hidden", true).Body(
 			app.Span(),
-			app.Div().Class("lane-ticks").Body(
-				app.Span().Text("0"),
-				app.Span().Text(patterns.FormatDuration(span)),
-			),
+			renderTicks(span),
 		),
 		app.If(more > 0, app.P().Class("muted").Text(trf(g.Lang, "%d more goroutines not drawn.", more))),
 		app.If(turns, app.P().ID(g.id("lanes-runnable")).Class("muted").Text(tr(g.Lang, "Runnable: ready to run, while another goroutine or the Web Worker's event loop has its only thread."))),

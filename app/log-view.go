@@ -76,7 +76,7 @@ func (l *logView) sync() {
 	if !l.filter.Active() {
 		return
 	}
-	first := h.Log.Total() - h.Log.Len() // absolute number of the oldest kept line
+	first := l.first()
 	dead := sort.SearchInts(l.matches, first)
 	l.matches = l.matches[dead:]
 	for abs := max(l.scanned, first); abs < h.Log.Total(); abs++ {
@@ -124,8 +124,7 @@ func (l *logView) listed(abs int) int {
 // kept is listed line i as an index into the history's kept lines.
 func (l *logView) kept(i int) int {
 	if l.filter.Active() {
-		h := l.View.h
-		return l.matches[i] - (h.Log.Total() - h.Log.Len())
+		return l.matches[i] - l.first()
 	}
 	return i
 }
@@ -143,8 +142,7 @@ func (l *logView) window() (top, cursor int) {
 		k := l.View.h.LogBefore(l.Now) - 1
 		cursor = k
 		if l.filter.Active() {
-			h := l.View.h
-			abs := k + h.Log.Total() - h.Log.Len()
+			abs := k + l.first()
 			cursor = sort.SearchInts(l.matches, abs+1) - 1
 		}
 		top = cursor - logRows/2

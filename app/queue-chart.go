@@ -87,9 +87,10 @@ func points(s *history.Series, w, end, span time.Duration, top float64) string {
 // span.
 func endX(end, span time.Duration) float64 { return chartW * float64(end) / float64(span) }
 
-// renderTicks labels a chart's time axis at its ends.
+// renderTicks labels a time axis of span at its ends, under a chart or
+// the lanes.
 func renderTicks(span time.Duration) app.UI {
-	return app.Div().Class("chart-ticks").Aria("hidden", true).Body(
+	return app.Div().Class("ticks").Aria("hidden", true).Body(
 		app.Span().Text("0"),
 		app.Span().Text(patterns.FormatDuration(span)),
 	)
